@@ -17,7 +17,8 @@ class TokenCounter;
 
 namespace wb::curation {
 
-using Progress = std::function<bool(int64_t done, int64_t total)>;  // false = cancel
+// Called on the calling thread; false = cancel (the operation then returns an empty result).
+using Progress = std::function<bool(int64_t done, int64_t total)>;
 
 // ---------- duplicates
 struct DuplicateGroup {
@@ -31,13 +32,15 @@ std::vector<DuplicateGroup> exactDuplicates(ProjectStore& store, const RecordQue
 
 struct NearDupOptions {
     double threshold = 0.8;   // estimated Jaccard similarity on shingles, 0..1 (user-set)
-    int numPerm = 64;         // MinHash signature length
+    int numPerm = 64;         // MinHash signature length (bins of one-permutation hashing), 1..1024
     int shingleChars = 5;     // character n-gram shingles (works for CJK and English)
     uint64_t seed = 1;
     int threads = 0;          // 0 = hardware concurrency
 };
 // MinHash + LSH (bands chosen from threshold and numPerm), candidates verified
 // on the signatures. Groups are connected components of verified pairs.
+// Texts are normalised like normalizeForHash(); empty ones are never grouped.
+// Returns {} when progress answers false (cancelled). Throws wb::Error on bad options.
 std::vector<DuplicateGroup> nearDuplicates(const std::vector<std::string>& texts,
                                            const NearDupOptions& opt,
                                            const Progress& progress = {});
@@ -74,6 +77,7 @@ struct QualityOptions {
     int ngram = 4;                    // word n-grams (chars for CJK)
     double maxRepeatedNgramRatio = 0.3;
     const TokenCounter* tokens = nullptr;   // null: TooLongTokens is not checked
+    std::string language;             // expected language ("en", "zh"...); "" = majority of the checked records
 };
 
 // Language id of a text: "zh", "ja", "ko", "en" (Latin script), "ru"
@@ -91,6 +95,17 @@ struct SplitOptions {
     bool stratifyByCategory = true;
 };
 struct SplitCounts { int64_t train = 0, validation = 0, test = 0; };
+
+// The pure core of assignSplits: one Split per item, in the items' order.
+// Items are ordered by (contentHash, id), shuffled per category with a seeded
+// splitmix64 Fisher-Yates, and each category is cut in the requested
+// proportions (largest-remainder rounding). Throws wb::Error on bad fractions.
+struct SplitItem {
+    int64_t id = 0;
+    std::string contentHash;
+    std::string category;
+};
+std::vector<Split> planSplits(const std::vector<SplitItem>& items, const SplitOptions& opt);
 // Deterministic: the same records, options and seed give the same assignment
 // regardless of insertion order (records are ordered by content hash, then id).
 // One edit group (undoable).
@@ -107,8 +122,11 @@ struct Histogram {
 };
 struct DatasetStats {
     int64_t records = 0;
-    std::map<std::string, int64_t> byStatus, byCategory, bySplit, byLanguage;
-    std::map<std::string, Histogram> charLengths;   // per field: "instruction", "input", "output", ...
+    std::map<std::string, int64_t> byStatus, byCategory, bySplit, byLanguage;   // byCategory[""]: no category
+    // Per field, in chars (code points). Sft: instruction, input, output; chat:
+    // user, assistant (one value per message); preference: prompt, chosen,
+    // rejected; text: text. Every kind also has "record" (recordText()).
+    std::map<std::string, Histogram> charLengths;
     std::map<std::string, double> meanChars;
 };
 DatasetStats computeStats(ProjectStore& store, int64_t datasetId, int bins = 30);

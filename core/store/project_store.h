@@ -29,8 +29,9 @@ enum class SortColumn { Id, Instruction, Output, Category, Status, Rating, Split
 
 // A filter over one dataset's records. Empty fields do not filter.
 struct RecordQuery {
-    int64_t datasetId = 0;
-    std::string text;                       // full-text search (FTS5, CJK aware)
+    int64_t datasetId = 0;                  // 0 = records of every dataset
+    std::string text;                       // full-text search (FTS5, CJK aware; see core/text/cjk_segment.h:
+                                            // terms ANDed, last term a prefix; punctuation-only input = no filter)
     std::optional<ReviewStatus> status;
     std::optional<Split> split;
     std::string tag;                        // exact tag
@@ -83,7 +84,7 @@ struct BulkChange {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 1;   // bump with every migration added
+    static constexpr int kSchemaVersion = 2;   // bump with every migration added (core/store/migrations.cpp)
 
     // Create a new, empty project file (fails if it exists) / open an existing
     // one, migrating it to kSchemaVersion in one transaction. Throws wb::Error
@@ -123,14 +124,18 @@ public:
 
     // ---- records. insertRecords/insertRecord do not write revisions (an import
     // is undone by deleting its dataset or via its edit group if one is given).
+    // Both throw wb::Error (and write nothing) for a missing dataset, a record
+    // whose kind differs from its dataset's, a rating outside 0..5 or an empty
+    // tag; duplicate tags are dropped. Ids are always assigned by the store.
     int64_t insertRecord(const Record& r, int64_t editGroup = 0);
     // Fast path for imports: prepared statement reuse; call inside a Transaction.
     void insertRecords(std::vector<Record>& rs);   // sets rs[i].id and contentHash
     std::optional<Record> record(int64_t id);
-    std::vector<Record> records(const std::vector<int64_t>& ids);   // in the given order
+    std::vector<Record> records(const std::vector<int64_t>& ids);   // in the given order; missing ids left out
     // Replace a record's content/review fields; writes a Revision in a new edit
     // group labelled `label` (or into `editGroup` if non-zero). Returns the group id.
     int64_t updateRecord(const Record& after, const std::string& label = "Edit record", int64_t editGroup = 0);
+    // Deletes in one edit group (returned; 0 for no ids). An unknown id throws and deletes nothing.
     int64_t deleteRecords(const std::vector<int64_t>& ids, const std::string& label = "Delete records");
 
     // ---- queries (used by the lazy table model: count, then pages)
@@ -144,7 +149,8 @@ public:
     std::vector<std::string> tags(int64_t datasetId);
 
     // ---- bulk edits over a whole query result: one transaction, one edit group.
-    // Returns the number of records changed.
+    // Returns the number of records changed; records already in the target
+    // state get no revision, and no group is made when nothing changed.
     int64_t applyBulk(const RecordQuery& q, const BulkChange& change, const std::string& label);
 
     // ---- edit history / undo
@@ -157,7 +163,8 @@ public:
     std::optional<EditGroup> redo();
     bool canUndo();
     bool canRedo();
-    // Put one record back to the state stored in a revision's `before`.
+    // Put one record back to the state stored in a revision's `before`, as a
+    // new (undoable) edit group.
     void revertRevision(int64_t revisionId);
 
     // ---- quarantine
