@@ -112,10 +112,17 @@ public:
     void write(const Record& r);
     void finish();                     // closes a JSON array
 private:
+    void writeCsv(const Record& r);
+
     std::ostream& out_;
     ExportOptions opt_;
     int64_t n_ = 0;
     bool finished_ = false;
+    DatasetKind csvKind_ = DatasetKind::Sft;
+    std::vector<std::string> csvExtra_;   // extra columns, from the first record
 };
+
+// The format a kind is exported in when ExportOptions::format is Auto.
+Format naturalFormat(DatasetKind k);
 
 } // namespace wb::formats
