@@ -898,8 +898,8 @@ This changes all %n record(s) matching the current filter, not only the visible 
         <name>wb::MainWindow</name>
         <message>
             <location filename="../ui/mainwindow/main_window.cpp" line="56" />
-            <source>LLM Workbench projects (*.wbproj);;All files (*)</source>
-            <translation>LLM Workbench 项目 (*.wbproj);;所有文件 (*)</translation>
+            <source>LLM Workbench projects (*.llmwb);;All files (*)</source>
+            <translation>LLM Workbench 项目 (*.llmwb);;所有文件 (*)</translation>
         </message>
         <message>
             <location filename="../ui/mainwindow/main_window.cpp" line="205" />
