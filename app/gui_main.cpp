@@ -1,5 +1,5 @@
 // The LLM Workbench desktop application.
-//   llm-workbench [PROJECT.wbproj] [--screenshot FILE]
+//   llm-workbench [PROJECT.llmwb] [--screenshot FILE]
 // --screenshot grabs the window to FILE once the project is shown, then quits
 // (used to make the README screenshot under xvfb-run).
 #include "core/data/record.h"

@@ -1,2 +1,141 @@
-// Placeholder entry point; the commands land with the CLI work.
-int main() { return 0; }
+// llmwb: the headless command-line front end of LLM Workbench.
+#include "cli/command.h"
+#include "cli/common.h"
+
+#include "core/data/record.h"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/runtime/threads.h"
+#include "core/util/logging.h"
+#include "core/util/paths.h"
+
+namespace {
+
+using namespace wb::cli;
+
+const char* kMainHelp =
+    "usage: llmwb [--help] [--version] <group> <command> [options] [args]\n"
+    "\n"
+    "LLM Workbench command line: curate LLM datasets stored in a project file.\n"
+    "\n"
+    "groups:\n"
+    "%s"
+    "\n"
+    "Run 'llmwb <group> --help' or 'llmwb <group> <command> --help' for details.\n"
+    "Options may be written '--name value' or '--name=value'. Commands with --json\n"
+    "print exactly one JSON document on stdout; progress and errors go to stderr.\n"
+    "\n"
+    "exit codes:\n"
+    "  0  success (also when 'dataset import' rejected some records: they are\n"
+    "     quarantined in the project and listed in the output)\n"
+    "  1  error: bad input data, missing file or dataset, I/O failure (the message\n"
+    "     names the file, line, column or field)\n"
+    "  2  usage error: unknown command or option, missing or bad argument\n";
+
+std::string groupHelp(const CommandGroup& g)
+{
+    std::string s = "usage: llmwb " + g.name + " <command> [options] [args]\n\n" + g.summary + "\n\ncommands:\n";
+    for (const auto& c : g.commands) {
+        std::string name = "  " + c.name;
+        name.resize(12, ' ');
+        s += name + c.summary + "\n";
+    }
+    s += "\nRun 'llmwb " + g.name + " <command> --help' for a command's options.\n";
+    return s;
+}
+
+int usageError(const std::string& message, const std::string& helpHint)
+{
+    std::fprintf(stderr, "llmwb: %s\nTry '%s --help'.\n", message.c_str(), helpHint.c_str());
+    return kExitUsage;
+}
+
+int runCommand(const std::string& groupName, const Command& cmd, const std::vector<std::string>& rest)
+{
+    const std::string hint = "llmwb " + groupName + " " + cmd.name;
+    ParsedArgs args;
+    try {
+        args = parseArgs(rest, cmd.options);
+    } catch (const UsageError& e) {
+        return usageError(e.what(), hint);
+    }
+    if (args.help) {
+        std::fputs(cmd.usage.c_str(), stdout);
+        return kExitOk;
+    }
+    if (args.positional.size() < cmd.minPositional)
+        return usageError("missing arguments for '" + cmd.name + "'", hint);
+    if (args.positional.size() > cmd.maxPositional)
+        return usageError("unexpected argument '" + args.positional[cmd.maxPositional] + "'", hint);
+    try {
+        return cmd.run(args);
+    } catch (const UsageError& e) {
+        return usageError(e.what(), hint);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "llmwb: error: %s\n", e.what());
+        return kExitError;
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<CommandGroup> groups{projectCommands(), datasetCommands()};
+    addCurationCommands(groups[1]);
+
+    std::string groupList;
+    for (const auto& g : groups) {
+        std::string name = "  " + g.name;
+        name.resize(12, ' ');
+        groupList += name + g.summary + "\n";
+    }
+    auto mainHelp = [&](FILE* to) { std::fprintf(to, kMainHelp, groupList.c_str()); };
+
+    if (args.empty()) {
+        mainHelp(stderr);
+        return kExitUsage;
+    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        mainHelp(stdout);
+        return kExitOk;
+    }
+    if (args[0] == "--version") {
+        std::printf("llmwb 0.1.0\n");
+        return kExitOk;
+    }
+    const CommandGroup* group = nullptr;
+    for (const auto& g : groups)
+        if (g.name == args[0])
+            group = &g;
+    if (!group)
+        return usageError("unknown command group '" + args[0] + "'", "llmwb");
+    if (args.size() < 2) {
+        std::fputs(groupHelp(*group).c_str(), stderr);
+        return kExitUsage;
+    }
+    if (args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+        std::fputs(groupHelp(*group).c_str(), stdout);
+        return kExitOk;
+    }
+    for (const auto& c : group->commands) {
+        if (c.name != args[1])
+            continue;
+        try {
+            wb::configureComputeThreads();
+            wb::initLogging(wb::appDataDir() + "/logs", "llmwb");
+        } catch (const std::exception& e) {
+            // Logging or thread set-up failing must not stop a command; say so.
+            std::fprintf(stderr, "llmwb: warning: %s\n", e.what());
+        }
+        installInterruptHandler();
+        return runCommand(group->name, c, std::vector<std::string>(args.begin() + 2, args.end()));
+    }
+    return usageError("unknown command '" + args[1] + "' in group '" + group->name + "'", "llmwb " + group->name);
+}

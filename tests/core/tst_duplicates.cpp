@@ -238,7 +238,7 @@ private Q_SLOTS:
     void storeDropAndUndo()
     {
         QTemporaryDir dir;
-        auto store = ProjectStore::create(dir.filePath("p.wbproj").toStdString());
+        auto store = ProjectStore::create(dir.filePath("p.llmwb").toStdString());
         const int64_t ds = store->createDataset("d", DatasetKind::Sft);
         std::vector<Record> rs;
         auto add = [&](const std::string& instruction, const std::string& output) {

@@ -68,7 +68,7 @@ void tst_import::init()
     store_.reset();
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
-    store_ = ProjectStore::create(path("p.wbproj"));
+    store_ = ProjectStore::create(path("p.llmwb"));
 }
 
 void tst_import::importCreatesDataset()

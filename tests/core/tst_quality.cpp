@@ -296,7 +296,7 @@ private Q_SLOTS:
     void storeLevel()
     {
         QTemporaryDir dir;
-        auto store = ProjectStore::create(dir.filePath("q.wbproj").toStdString());
+        auto store = ProjectStore::create(dir.filePath("q.llmwb").toStdString());
         const int64_t ds = store->createDataset("q", DatasetKind::Sft);
         std::vector<Record> rs = {sft("Name a rock.", "Granite."), sft("Name a river.", ""),
                                   sft("Email?", "write to a.b@example.org")};

@@ -121,7 +121,7 @@ private Q_SLOTS:
     void storeDeterministicAndUndoable()
     {
         QTemporaryDir dir;
-        auto store = ProjectStore::create(dir.filePath("s.wbproj").toStdString());
+        auto store = ProjectStore::create(dir.filePath("s.llmwb").toStdString());
         const std::map<std::string, int> sizes{{"geology", 30}, {"biology", 20}, {"", 10}};
         // The same records in two datasets, inserted in opposite orders.
         const int64_t a = store->createDataset("a", DatasetKind::Sft);

@@ -43,7 +43,7 @@ private Q_SLOTS:
     void datasetStats()
     {
         QTemporaryDir dir;
-        auto store = ProjectStore::create(dir.filePath("st.wbproj").toStdString());
+        auto store = ProjectStore::create(dir.filePath("st.llmwb").toStdString());
         const int64_t ds = store->createDataset("d", DatasetKind::Sft);
         auto make = [&](const std::string& instr, const std::string& input, const std::string& output,
                         const std::string& cat, ReviewStatus st, Split sp) {
@@ -97,7 +97,7 @@ private Q_SLOTS:
     void mergeDatasets()
     {
         QTemporaryDir dir;
-        auto store = ProjectStore::create(dir.filePath("m.wbproj").toStdString());
+        auto store = ProjectStore::create(dir.filePath("m.llmwb").toStdString());
         const int64_t a = store->createDataset("alpha", DatasetKind::Sft);
         const int64_t b = store->createDataset("beta", DatasetKind::Sft);
         const int64_t c = store->createDataset("gamma", DatasetKind::Text);

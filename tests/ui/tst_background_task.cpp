@@ -93,11 +93,11 @@ void tst_background_task::projectPathReachesWork()
 {
     auto seen = std::make_shared<std::string>();
     BackgroundTask task([seen](BackgroundTask::Context& ctx) { *seen = ctx.projectPath; },
-                        QStringLiteral("/tmp/p.wbproj"));
+                        QStringLiteral("/tmp/p.llmwb"));
     QSignalSpy finished(&task, &BackgroundTask::finished);
     task.start();
     QTRY_COMPARE(finished.count(), 1);
-    QCOMPARE(*seen, std::string("/tmp/p.wbproj"));
+    QCOMPARE(*seen, std::string("/tmp/p.llmwb"));
 }
 
 void tst_background_task::restartAfterFinish()

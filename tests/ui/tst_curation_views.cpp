@@ -73,7 +73,7 @@ void tst_curation_views::init()
 {
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
-    projectPath_ = dir_->filePath(QStringLiteral("test.wbproj"));
+    projectPath_ = dir_->filePath(QStringLiteral("test.llmwb"));
     store_ = wb::ProjectStore::create(projectPath_.toStdString());
     datasetId_ = store_->createDataset("curation", wb::DatasetKind::Sft);
     using S = wb::ReviewStatus;

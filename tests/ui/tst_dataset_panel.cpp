@@ -62,7 +62,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(dir_.isValid());
-        path_ = dir_.filePath(QStringLiteral("panel.wbproj"));
+        path_ = dir_.filePath(QStringLiteral("panel.llmwb"));
         store_ = ProjectStore::create(path_.toStdString());
         ds_ = store_->createDataset("sft", DatasetKind::Sft);
         std::vector<Record> rs;

@@ -32,7 +32,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(dir_.isValid());
-        store_ = ProjectStore::create(dir_.filePath(QStringLiteral("m.wbproj")).toStdString());
+        store_ = ProjectStore::create(dir_.filePath(QStringLiteral("m.llmwb")).toStdString());
         big_ = store_->createDataset("big", DatasetKind::Sft);
         std::vector<Record> rs;
         rs.reserve(kRecords);

@@ -35,7 +35,7 @@ void tst_export_dialog::init()
 {
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
-    projectPath_ = dir_->filePath(QStringLiteral("test.wbproj"));
+    projectPath_ = dir_->filePath(QStringLiteral("test.llmwb"));
     store_ = wb::ProjectStore::create(projectPath_.toStdString());
     datasetId_ = store_->createDataset("qa", wb::DatasetKind::Sft);
     const wb::ReviewStatus statuses[] = {wb::ReviewStatus::Accepted, wb::ReviewStatus::Rejected,

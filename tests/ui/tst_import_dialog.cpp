@@ -49,7 +49,7 @@ void tst_import_dialog::init()
 {
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
-    projectPath_ = dir_->filePath(QStringLiteral("test.wbproj"));
+    projectPath_ = dir_->filePath(QStringLiteral("test.llmwb"));
     store_ = wb::ProjectStore::create(projectPath_.toStdString());
 }
 

@@ -55,7 +55,7 @@ void tst_language::switchesToChineseAndBack()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString project = dir.filePath(QStringLiteral("p.wbproj"));
+    const QString project = dir.filePath(QStringLiteral("p.llmwb"));
     auto store = wb::ProjectStore::create(project.toStdString());
     wb::ImportDialog dlg(*store, project, {}, 0);
     QCOMPARE(dlg.windowTitle(), QStringLiteral("Import Dataset Files"));

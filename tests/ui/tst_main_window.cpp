@@ -71,7 +71,7 @@ private Q_SLOTS:
 
     void openProjectShowsNavigator()
     {
-        const QString project = path(QStringLiteral("nav.wbproj"));
+        const QString project = path(QStringLiteral("nav.llmwb"));
         {
             auto store = ProjectStore::create(project.toStdString());
             const int64_t alpha = store->createDataset("alpha", DatasetKind::Sft);
@@ -101,7 +101,7 @@ private Q_SLOTS:
         QVERIFY(!panels.contains(QStringLiteral("Training")));
         QVERIFY(!panels.contains(QStringLiteral("Chat")));
         QCOMPARE(childTexts(nav->topLevelItem(0)), (QStringList{QStringLiteral("alpha (3)"), QStringLiteral("beta (1)")}));
-        QVERIFY(w.windowTitle().contains(QStringLiteral("nav.wbproj")));
+        QVERIFY(w.windowTitle().contains(QStringLiteral("nav.llmwb")));
 
         // The first dataset is shown; picking another in the navigator switches the table.
         DatasetPanel* panel = w.datasetPanel();
@@ -135,7 +135,7 @@ private Q_SLOTS:
     {
         MainWindow w;
         w.show();
-        QVERIFY(!w.openProject(path(QStringLiteral("missing/none.wbproj"))));
+        QVERIFY(!w.openProject(path(QStringLiteral("missing/none.llmwb"))));
         QVERIFY(!w.lastError().isEmpty());
         QVERIFY(w.store() == nullptr);
         auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorBox"));
@@ -160,7 +160,7 @@ private Q_SLOTS:
         MainWindow w;
         w.resize(1300, 800);
         w.show();
-        QVERIFY(w.newProject(path(QStringLiteral("e2e.wbproj"))));
+        QVERIFY(w.newProject(path(QStringLiteral("e2e.llmwb"))));
 
         // Import through the real dialog.
         w.importFiles({input});
