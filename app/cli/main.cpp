@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "core/runtime/threads.h"
 #include "core/util/logging.h"
 #include "core/util/paths.h"
 
@@ -128,7 +127,9 @@ int main(int argc, char** argv)
         if (c.name != args[1])
             continue;
         try {
-            wb::configureComputeThreads();
+            // No dataset command runs LibTorch work, so llmwb does not load it
+            // (-Wl,--as-needed): that keeps every call ~1 s faster. Compute
+            // commands call wb::configureComputeThreads() themselves.
             wb::initLogging(wb::appDataDir() + "/logs", "llmwb");
         } catch (const std::exception& e) {
             // Logging or thread set-up failing must not stop a command; say so.

@@ -1,4 +1,5 @@
 #include "core/data/record.h"
+#include "core/store/record_text.h"
 
 #include <chrono>
 #include <cstdio>
@@ -52,6 +53,72 @@ uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull)
     }
     return h;
 }
+
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+// What normalizeForHash does with each byte value. Bytes >= 0x80 that may
+// start a Unicode space are checked with unicodeSpaceLen.
+enum : unsigned char { kKeep, kSpace, kDrop, kLower, kMaybeSpace };
+
+struct ByteClasses {
+    unsigned char cls[256];
+    constexpr ByteClasses() : cls()
+    {
+        for (int c = 0; c < 256; ++c) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+                cls[c] = kSpace;
+            else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
+                cls[c] = kDrop;
+            else if (c >= 'A' && c <= 'Z')
+                cls[c] = kLower;
+            else if (c == 0xC2 || c == 0xE2 || c == 0xE3)
+                cls[c] = kMaybeSpace;
+            else
+                cls[c] = kKeep;
+        }
+    }
+};
+constexpr ByteClasses kByteClasses;
+
+// fnv1a(normalizeForHash(text), h) without building the normalised string.
+uint64_t fnv1aNormalized(std::string_view text, uint64_t h)
+{
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    bool pendingSpace = false, any = false;
+    for (size_t p = 0; p < n;) {
+        unsigned char c = s[p];
+        switch (kByteClasses.cls[c]) {
+        case kSpace:
+            pendingSpace = any;
+            ++p;
+            continue;
+        case kDrop:
+            ++p;
+            continue;
+        case kMaybeSpace:
+            if (size_t k = unicodeSpaceLen(text, p)) {
+                pendingSpace = any;
+                p += k;
+                continue;
+            }
+            break;
+        case kLower:
+            c = static_cast<unsigned char>(c - 'A' + 'a');
+            break;
+        default:
+            break;
+        }
+        ++p;
+        if (pendingSpace) {
+            h = (h ^ static_cast<unsigned char>(' ')) * kFnvPrime;
+            pendingSpace = false;
+        }
+        h = (h ^ c) * kFnvPrime;
+        any = true;
+    }
+    return h;
+}
 } // namespace
 
 std::string_view toString(DatasetKind k) { return kKinds[static_cast<int>(k)]; }
@@ -68,9 +135,15 @@ bool Record::sameContent(const Record& o) const
         && chosen == o.chosen && rejected == o.rejected && text == o.text && extra == o.extra;
 }
 
-std::string recordText(const Record& r)
+void recordTextInto(const Record& r, std::string& out)
 {
-    std::string out;
+    out.clear();
+    size_t size = r.messages.size() * 3;
+    for (const std::string* f : {&r.system, &r.instruction, &r.input, &r.output, &r.prompt, &r.chosen, &r.rejected, &r.text})
+        size += f->size() + 1;
+    for (const auto& m : r.messages)
+        size += m.role.size() + m.content.size();
+    out.reserve(size);
     auto add = [&](const std::string& s) {
         if (s.empty())
             return;
@@ -93,6 +166,12 @@ std::string recordText(const Record& r)
         out += ": ";
         out += m.content;
     }
+}
+
+std::string recordText(const Record& r)
+{
+    std::string out;
+    recordTextInto(r, out);
     return out;
 }
 
@@ -119,13 +198,20 @@ std::string normalizeForHash(std::string_view text)
     return out;
 }
 
+std::string contentHashOfText(DatasetKind kind, std::string_view text)
+{
+    uint64_t h = fnv1a(toString(kind));
+    h = fnv1aNormalized(text, h ^ 0x9e3779b97f4a7c15ull);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4)
+        out[size_t(i)] = kHex[h & 15];
+    return out;
+}
+
 std::string contentHash(const Record& r)
 {
-    uint64_t h = fnv1a(toString(r.kind));
-    h = fnv1a(normalizeForHash(recordText(r)), h ^ 0x9e3779b97f4a7c15ull);
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return contentHashOfText(r.kind, recordText(r));
 }
 
 int64_t nowMillis()

@@ -66,12 +66,12 @@ ImportResult importFile(ProjectStore& store, const std::string& path, int64_t da
     }
     res.datasetId = datasetId;
 
-    std::vector<Record> batch;
+    std::vector<ProjectStore::PreparedRecord> batch;
     batch.reserve(kBatch);
     auto flush = [&] {
         checkCancel(cancel);
         if (!batch.empty())
-            store.insertRecords(batch);
+            store.appendPrepared(batch);
         res.imported += int64_t(batch.size());
         batch.clear();
     };
@@ -100,7 +100,9 @@ ImportResult importFile(ProjectStore& store, const std::string& path, int64_t da
             return true;
         }
         r.datasetId = datasetId;
-        batch.push_back(std::move(r));
+        batch.emplace_back();
+        batch.back().record = std::move(r);
+        ProjectStore::prepareRecord(batch.back());
         if (batch.size() >= kBatch)
             flush();
         return true;

@@ -130,6 +130,20 @@ public:
     int64_t insertRecord(const Record& r, int64_t editGroup = 0);
     // Fast path for imports: prepared statement reuse; call inside a Transaction.
     void insertRecords(std::vector<Record>& rs);   // sets rs[i].id and contentHash
+
+    // Bulk import in two steps, so the CPU work can run on another thread:
+    // prepareRecord() (thread-safe, no database access) validates a record
+    // like insertRecords and builds its hash, JSON columns and full-text body;
+    // appendPrepared() then writes a batch (setting record.id). appendPrepared
+    // opens no savepoint of its own (with one per batch FTS5 would flush its
+    // pending index every batch): call it inside a Transaction that is rolled
+    // back if it throws. It checks every record's dataset and kind first.
+    struct PreparedRecord {
+        Record record;
+        std::string tagsJson, messagesJson, ftsBody;
+    };
+    static void prepareRecord(PreparedRecord& p);
+    void appendPrepared(std::vector<PreparedRecord>& batch);
     std::optional<Record> record(int64_t id);
     std::vector<Record> records(const std::vector<int64_t>& ids);   // in the given order; missing ids left out
     // Replace a record's content/review fields; writes a Revision in a new edit

@@ -4,6 +4,7 @@
 #include "core/store/sqlite_util.h"
 
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct ProjectStore::Impl {
     Record readRecord(const sql::Stmt& st) const;
     std::optional<Record> load(int64_t id);
     DatasetKind datasetKind(int64_t datasetId);   // throws when it does not exist
+    // Throws when r's dataset does not exist or has another kind; `known`
+    // caches dataset kinds across calls.
+    void checkKind(const Record& r, std::unordered_map<int64_t, DatasetKind>& known);
 
     // Row writers keeping records, record_tags and records_fts in sync.
     // insertRow: keepId inserts with r.id (undo of a delete), else sets r.id.

@@ -1,5 +1,6 @@
 // Record rows, their FTS and tag side tables, and queries over them.
 #include "core/store/project_store_impl.h"
+#include "core/store/record_text.h"
 #include "core/text/cjk_segment.h"
 
 #include <algorithm>
@@ -185,6 +186,17 @@ DatasetKind ProjectStore::Impl::datasetKind(int64_t datasetId)
     return datasetKindFromString(st.view(0));
 }
 
+void ProjectStore::Impl::checkKind(const Record& r, std::unordered_map<int64_t, DatasetKind>& known)
+{
+    auto it = known.find(r.datasetId);
+    if (it == known.end())
+        it = known.emplace(r.datasetId, datasetKind(r.datasetId)).first;
+    if (it->second != r.kind)
+        throw Error("project '" + path + "': " + (r.sourceFile.empty() ? "record" : r.sourceFile + ":" + std::to_string(r.sourceLine))
+                    + ": a " + std::string(toString(r.kind)) + " record cannot go into dataset "
+                    + std::to_string(r.datasetId) + " of kind " + std::string(toString(it->second)));
+}
+
 void ProjectStore::Impl::insertRow(Record& r, bool keepId)
 {
     if (!keepId)
@@ -248,40 +260,89 @@ int64_t ProjectStore::insertRecord(const Record& r, int64_t editGroup)
     return copy.id;
 }
 
-void ProjectStore::insertRecords(std::vector<Record>& rs)
+void ProjectStore::prepareRecord(PreparedRecord& p)
 {
-    Transaction t(*this);
+    Record& r = p.record;
+    r.id = 0;
+    normalizeRecordForWrite(r);
+    std::string text;
+    recordTextInto(r, text);
+    r.contentHash = contentHashOfText(r.kind, text);
+    if (!r.createdAt)
+        r.createdAt = nowMillis();
+    if (!r.updatedAt)
+        r.updatedAt = r.createdAt;
+    p.tagsJson = tagsToJson(r.tags);
+    p.messagesJson = messagesToJson(r.messages);
+    if (mayNeedSegmentation(text))
+        segmentForIndexInto(text, p.ftsBody);
+    else
+        p.ftsBody = std::move(text);
+}
+
+void ProjectStore::appendPrepared(std::vector<PreparedRecord>& batch)
+{
     std::unordered_map<int64_t, DatasetKind> kinds;
-    for (auto& r : rs) {
-        auto it = kinds.find(r.datasetId);
-        if (it == kinds.end())
-            it = kinds.emplace(r.datasetId, d->datasetKind(r.datasetId)).first;
-        if (it->second != r.kind)
-            throw Error("project '" + d->path + "': " + (r.sourceFile.empty() ? "record" : r.sourceFile + ":" + std::to_string(r.sourceLine))
-                        + ": a " + std::string(toString(r.kind)) + " record cannot go into dataset "
-                        + std::to_string(r.datasetId) + " of kind " + std::string(toString(it->second)));
-    }
-    // The hot loop holds its three statements instead of looking them up per row.
+    for (const auto& p : batch)
+        d->checkKind(p.record, kinds);
+    // The hot loop holds its three statements instead of looking them up per
+    // row, and binds without copying (each row is stepped right after binding).
     auto insert = d->stmt(kInsertRecord);
     auto fts = d->stmt(kInsertFts);
     auto tag = d->stmt(kInsertTag);
-    for (auto& r : rs) {
-        r.id = 0;
-        prepareNew(r);
-        bindRecord(insert, r, tagsToJson(r.tags), messagesToJson(r.messages));
+    insert.bindNull(1);
+    for (auto& p : batch) {
+        Record& r = p.record;
+        insert.bind(2, r.datasetId).bindStatic(3, toString(r.kind)).bindStatic(4, r.system);
+        insert.bindStatic(5, r.instruction).bindStatic(6, r.input).bindStatic(7, r.output);
+        insert.bindStatic(8, r.category).bindStatic(9, p.messagesJson).bindStatic(10, r.prompt);
+        insert.bindStatic(11, r.chosen).bindStatic(12, r.rejected).bindStatic(13, r.text);
+        insert.bindStatic(14, r.extra).bindStatic(15, p.tagsJson).bindStatic(16, r.sourceFile);
+        insert.bind(17, r.sourceLine).bindStatic(18, r.contentHash).bindStatic(19, toString(r.status));
+        insert.bind(20, int64_t(r.rating)).bindStatic(21, toString(r.split)).bind(22, r.createdAt);
+        insert.bind(23, r.updatedAt);
         insert.run();
         insert.reset();
         r.id = sqlite3_last_insert_rowid(d->db);
-        fts.bind(1, r.id).bind(2, segmentForIndex(recordText(r)));
+        fts.bind(1, r.id).bindStatic(2, p.ftsBody);
         fts.run();
         fts.reset();
         for (const auto& tg : r.tags) {
-            tag.bind(1, r.datasetId).bind(2, tg).bind(3, r.id);
+            tag.bind(1, r.datasetId).bindStatic(2, tg).bind(3, r.id);
             tag.run();
             tag.reset();
         }
     }
-    t.commit();
+}
+
+void ProjectStore::insertRecords(std::vector<Record>& rs)
+{
+    // Everything that can reject a record is checked before the first write.
+    std::unordered_map<int64_t, DatasetKind> kinds;
+    for (const auto& r : rs)
+        d->checkKind(r, kinds);
+    std::vector<PreparedRecord> batch(rs.size());
+    for (size_t i = 0; i < rs.size(); ++i) {
+        batch[i].record = std::move(rs[i]);
+        try {
+            prepareRecord(batch[i]);
+        } catch (...) {
+            for (size_t j = 0; j <= i; ++j)
+                rs[j] = std::move(batch[j].record);
+            throw;
+        }
+    }
+    Transaction t(*this);
+    try {
+        appendPrepared(batch);
+        t.commit();
+    } catch (...) {
+        for (size_t i = 0; i < rs.size(); ++i)
+            rs[i] = std::move(batch[i].record);
+        throw;
+    }
+    for (size_t i = 0; i < rs.size(); ++i)
+        rs[i] = std::move(batch[i].record);
 }
 
 std::optional<Record> ProjectStore::record(int64_t id)

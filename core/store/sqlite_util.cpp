@@ -36,6 +36,13 @@ Stmt& Stmt::bind(int i, std::string_view v)
     return *this;
 }
 
+Stmt& Stmt::bindStatic(int i, std::string_view v)
+{
+    if (sqlite3_bind_text64(s_, i, v.data() ? v.data() : "", v.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK)
+        fail(db_, path_, "bind");
+    return *this;
+}
+
 Stmt& Stmt::bindBlob(int i, std::string_view v)
 {
     if (sqlite3_bind_blob64(s_, i, v.data() ? v.data() : "", v.size(), SQLITE_TRANSIENT) != SQLITE_OK)

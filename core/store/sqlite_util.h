@@ -31,6 +31,8 @@ public:
 
     Stmt& bind(int i, int64_t v);
     Stmt& bind(int i, std::string_view v);          // text, copied
+    // Text not copied: `v` must stay valid until the statement is reset or rebound.
+    Stmt& bindStatic(int i, std::string_view v);
     Stmt& bindBlob(int i, std::string_view v);
     Stmt& bindNull(int i);
     // true when a row is available, false when done; throws on errors.

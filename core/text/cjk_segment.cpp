@@ -1,5 +1,7 @@
 #include "core/text/cjk_segment.h"
 
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace wb {
@@ -83,17 +85,37 @@ bool isCjkCodePoint(char32_t cp)
         || (cp >= 0x20000 && cp <= 0x3134F);     // CJK ext B..G, compat supplement
 }
 
-std::string segmentForIndex(std::string_view utf8)
+bool mayNeedSegmentation(std::string_view utf8)
 {
-    std::string out;
+    const char* p = utf8.data();
+    size_t n = utf8.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (w & 0x8080808080808080ull)
+            return true;
+    }
+    for (; n; ++p, --n)
+        if (static_cast<unsigned char>(*p) >= 0x80)
+            return true;
+    return false;
+}
+
+void segmentForIndexInto(std::string_view utf8, std::string& out)
+{
+    out.clear();
     out.reserve(utf8.size() + utf8.size() / 2);
     for (size_t p = 0; p < utf8.size();) {
-        size_t len = 1;
         const auto c = static_cast<unsigned char>(utf8[p]);
-        if (c < 0x80) {   // fast path: ASCII is copied as is
-            out += utf8[p++];
+        if (c < 0x80) {   // fast path: a run of ASCII is copied as is
+            size_t q = p + 1;
+            while (q < utf8.size() && static_cast<unsigned char>(utf8[q]) < 0x80)
+                ++q;
+            out.append(utf8.data() + p, q - p);
+            p = q;
             continue;
         }
+        size_t len = 1;
         const char32_t cp = decodeUtf8(utf8, p, len);
         if (isCjkCodePoint(cp)) {
             if (!out.empty() && out.back() != ' ')
@@ -105,6 +127,12 @@ std::string segmentForIndex(std::string_view utf8)
         }
         p += len;
     }
+}
+
+std::string segmentForIndex(std::string_view utf8)
+{
+    std::string out;
+    segmentForIndexInto(utf8, out);
     return out;
 }
 

@@ -15,6 +15,10 @@ bool isCjkCodePoint(char32_t cp);
 // `utf8` with a space before and after every CJK code point. Other bytes are
 // copied unchanged (invalid UTF-8 bytes too).
 std::string segmentForIndex(std::string_view utf8);
+// The same into `out` (cleared first), reusing its capacity.
+void segmentForIndexInto(std::string_view utf8, std::string& out);
+// False when segmentForIndex(utf8) == utf8 for sure (pure ASCII input).
+bool mayNeedSegmentation(std::string_view utf8);
 
 // Turn free user input into a safe FTS5 MATCH expression: each
 // whitespace-separated term becomes a quoted phrase of its segmented tokens,

@@ -1,7 +1,6 @@
 // Resource lookup order, the per-user data folder, logging to files and the
 // LibTorch thread setting.
 #include "core/data/record.h"
-#include "core/runtime/threads.h"
 #include "core/util/logging.h"
 #include "core/util/paths.h"
 
@@ -167,17 +166,6 @@ private Q_SLOTS:
         } catch (const wb::Error& e) {
             QVERIFY2(std::string(e.what()).find("blocker") != std::string::npos, e.what());
         }
-    }
-
-    void computeThreads()
-    {
-        const int hw = int(std::thread::hardware_concurrency());
-        wb::configureComputeThreads();
-        QCOMPARE(wb::computeThreads(), hw > 0 ? hw : 1);
-        wb::configureComputeThreads(1);
-        QCOMPARE(wb::computeThreads(), 1);
-        wb::configureComputeThreads(-3);
-        QCOMPARE(wb::computeThreads(), hw > 0 ? hw : 1);
     }
 };
 
