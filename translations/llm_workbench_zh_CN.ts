@@ -197,110 +197,115 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::DatasetTableModel</name>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="177" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="186" />
             <source>Unreviewed</source>
             <translation>未审阅</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="178" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="187" />
             <source>Accepted</source>
             <translation>已接受</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="179" />
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="206" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="188" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="215" />
             <source>Rejected</source>
             <translation>已拒绝</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="180" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="189" />
             <source>Needs fix</source>
             <translation>待修改</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="188" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="197" />
             <source>Train</source>
             <translation>训练集</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="189" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="198" />
             <source>Validation</source>
             <translation>验证集</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="190" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="199" />
             <source>Test</source>
             <translation>测试集</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="198" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="207" />
             <source>Instruction</source>
             <translation>指令</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="199" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="208" />
             <source>Input</source>
             <translation>输入</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="200" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="209" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="201" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="210" />
             <source>Category</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="202" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="211" />
             <source>First user message</source>
             <translation>首条用户消息</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="203" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="212" />
             <source>Turns</source>
             <translation>轮数</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="204" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="213" />
             <source>Prompt</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="205" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="214" />
             <source>Chosen</source>
             <translation>选中回答</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="207" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="216" />
             <source>Text</source>
             <translation>文本</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="208" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="217" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="209" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="218" />
             <source>Rating</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="210" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="219" />
             <source>Split</source>
             <translation>划分</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="211" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="220" />
             <source>Tags</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/dataset_table_model.cpp" line="212" />
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="221" />
             <source>Source</source>
             <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset/dataset_table_model.cpp" line="300" />
+            <source>Sorting by text is limited to %L1 records: filter the dataset first.</source>
+            <translation>按文本排序仅限 %L1 条记录以内：请先筛选数据集。</translation>
         </message>
     </context>
     <context>

@@ -31,6 +31,7 @@ G = {
     "Cancelled": "已取消",
     "Unknown error": "未知错误",
     # bulk actions / dataset panel
+    "Sorting by text is limited to %L1 records: filter the dataset first.": "按文本排序仅限 %L1 条记录以内：请先筛选数据集。",
     "Bulk actions": "批量操作",
     "Apply to every record matching the filter": "应用于所有符合筛选条件的记录",
     "Set status": "设置状态",
@@ -188,7 +189,7 @@ G = {
     'Imported %1 record(s) into "%2".': "已将 %1 条记录导入“%2”。",
     "%1 record(s) were rejected and kept in the quarantine.": "%1 条记录被拒绝，已保存在隔离区。",
     # main window
-    "LLM Workbench projects (*.wbproj);;All files (*)": "LLM Workbench 项目 (*.wbproj);;所有文件 (*)",
+    "LLM Workbench projects (*.llmwb);;All files (*)": "LLM Workbench 项目 (*.llmwb);;所有文件 (*)",
     "LLM Workbench": "LLM Workbench",
     "%1 — LLM Workbench": "%1 — LLM Workbench",
     "Create a project (File ▸ New Project) or open one (File ▸ Open Project).\nThen drop JSONL, JSON, CSV or text files here to import them.":

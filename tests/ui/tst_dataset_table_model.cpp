@@ -118,6 +118,31 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, DatasetTableModel::Field::Instruction), QStringLiteral("instruction 49999"));
     }
 
+    void textSortRefusedOnHugeResults()
+    {
+        DatasetTableModel model(*store_);
+        model.setQuery(bigQuery());
+        model.setMaxTextSortRows(2000);
+        QSignalSpy refused(&model, &DatasetTableModel::queryFailed);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.sort(model.columnOf(DatasetTableModel::Field::Instruction), Qt::AscendingOrder);
+        QCOMPARE(refused.size(), 1);
+        QVERIFY(refused.at(0).at(0).toString().contains(QStringLiteral("filter")));
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(model.query().sort, SortColumn::Id);
+        // Indexed columns still sort, and a filtered result under the limit sorts by text.
+        model.sort(model.columnOf(DatasetTableModel::Field::Status), Qt::AscendingOrder);
+        QCOMPARE(model.query().sort, SortColumn::Status);
+        RecordQuery small = bigQuery();
+        small.category = "a";
+        small.status = ReviewStatus::Accepted;
+        model.setQuery(small);
+        QVERIFY(model.rowCount() < 2000);
+        model.sort(model.columnOf(DatasetTableModel::Field::Instruction), Qt::DescendingOrder);
+        QCOMPARE(model.query().sort, SortColumn::Instruction);
+        QCOMPARE(refused.size(), 1);
+    }
+
     void filter_data()
     {
         QTest::addColumn<QString>("text");

@@ -8,6 +8,15 @@ namespace wb {
 
 namespace {
 constexpr int kShortChars = 160;
+// Text columns have no index: SQLite sorts the whole result for every page,
+// which freezes the view for seconds on very large datasets. Beyond this size
+// the user filters first.
+constexpr qint64 kMaxTextSortRows = 200000;
+
+bool isTextSort(SortColumn c)
+{
+    return c == SortColumn::Instruction || c == SortColumn::Output || c == SortColumn::Source;
+}
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -38,7 +47,7 @@ std::optional<SortColumn> sortColumnOf(DatasetTableModel::Field f)
 } // namespace
 
 DatasetTableModel::DatasetTableModel(ProjectStore& store, QObject* parent)
-    : QAbstractTableModel(parent), store_(store)
+    : QAbstractTableModel(parent), store_(store), maxTextSortRows_(kMaxTextSortRows)
 {
     setColumnsFor(DatasetKind::Sft);
 }
@@ -287,6 +296,10 @@ void DatasetTableModel::sort(int column, Qt::SortOrder order)
     const bool desc = order == Qt::DescendingOrder;
     if (sc == query_.sort && desc == query_.descending)
         return;
+    if (isTextSort(sc) && count_ > maxTextSortRows_) {
+        Q_EMIT queryFailed(tr("Sorting by text is limited to %L1 records: filter the dataset first.").arg(maxTextSortRows_));
+        return;
+    }
     beginResetModel();
     query_.sort = sc;
     query_.descending = desc;

@@ -42,6 +42,8 @@ public:
     // Re-count and drop the cache. Keeps the model (no reset) when the row
     // count did not change, so selection and scroll position survive an edit.
     void refresh();
+    // Above this many rows, sorting by a text column is refused (queryFailed).
+    void setMaxTextSortRows(qint64 n) { maxTextSortRows_ = n; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -75,6 +77,7 @@ private:
     DatasetKind kind_ = DatasetKind::Sft;
     std::vector<Field> columns_;
     qint64 count_ = 0;
+    qint64 maxTextSortRows_;
     mutable std::list<Page> pages_;   // most recently used first
 };
 
