@@ -3,15 +3,12 @@
 // --screenshot grabs the window to FILE once the project is shown, then quits
 // (used to make the README screenshot under xvfb-run).
 #include "core/data/record.h"
+#include "core/runtime/threads.h"
 #include "core/util/logging.h"
 #include "core/util/paths.h"
 #include "ui/common/language.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/preferences_dialog.h"
-#if __has_include("core/runtime/threads.h")
-#include "core/runtime/threads.h"
-#define WB_HAS_THREADS 1
-#endif
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,9 +37,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "llm-workbench: logging disabled: %s\n", e.what());
     }
     wb::applyLanguage(QSettings().value(wb::PreferencesDialog::kLanguageKey).toString());
-#ifdef WB_HAS_THREADS
-    wb::configureComputeThreads();
-#endif
+    wb::configureComputeThreads();   // LibTorch starts with 1 thread
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Curate datasets for domain LLMs."));
