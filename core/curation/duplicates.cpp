@@ -31,19 +31,7 @@ std::vector<DuplicateGroup> exactDuplicates(const std::vector<std::string>& text
             for (size_t i = s; i < e; ++i)
                 members.emplace_back(normalizeForHash(texts[keys[i].second]), keys[i].second);
             std::sort(members.begin(), members.end());
-            for (size_t a = 0; a < members.size();) {
-                size_t b = a + 1;
-                while (b < members.size() && members[b].first == members[a].first)
-                    ++b;
-                if (b - a > 1) {
-                    DuplicateGroup g;
-                    g.exact = true;
-                    for (size_t i = a; i < b; ++i)
-                        g.ids.push_back(members[i].second);
-                    groups.push_back(std::move(g));
-                }
-                a = b;
-            }
+            detail::appendEqualKeyRuns(members, groups);
         }
         s = e;
     }

@@ -1,5 +1,6 @@
 // Store-level duplicate detection and removal.
 #include "core/curation/curation.h"
+#include "core/curation/minhash.h"
 
 #include <algorithm>
 
@@ -14,19 +15,7 @@ std::vector<DuplicateGroup> exactDuplicates(ProjectStore& store, const RecordQue
     });
     std::sort(keys.begin(), keys.end());
     std::vector<DuplicateGroup> groups;
-    for (size_t s = 0; s < keys.size();) {
-        size_t e = s + 1;
-        while (e < keys.size() && keys[e].first == keys[s].first)
-            ++e;
-        if (e - s > 1) {
-            DuplicateGroup g;
-            g.exact = true;
-            for (size_t i = s; i < e; ++i)
-                g.ids.push_back(keys[i].second);
-            groups.push_back(std::move(g));
-        }
-        s = e;
-    }
+    detail::appendEqualKeyRuns(keys, groups);
     std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.ids[0] < b.ids[0]; });
     return groups;
 }

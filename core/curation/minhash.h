@@ -1,6 +1,8 @@
 #pragma once
 // MinHash signatures over character n-gram shingles and the LSH banding
 // parameters used by nearDuplicates().
+#include "core/curation/curation.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,5 +53,25 @@ private:
 
 // Fraction of equal positions: the MinHash estimate of Jaccard similarity.
 double signatureAgreement(const uint32_t* a, const uint32_t* b, int n);
+
+// Turns a vector of (key, id) pairs sorted by key into one exact-duplicate
+// group per run of two or more equal keys, in key order.
+template <typename Key>
+void appendEqualKeyRuns(const std::vector<std::pair<Key, int64_t>>& sorted, std::vector<DuplicateGroup>& out)
+{
+    for (size_t s = 0; s < sorted.size();) {
+        size_t e = s + 1;
+        while (e < sorted.size() && sorted[e].first == sorted[s].first)
+            ++e;
+        if (e - s > 1) {
+            DuplicateGroup g;
+            g.exact = true;
+            for (size_t i = s; i < e; ++i)
+                g.ids.push_back(sorted[i].second);
+            out.push_back(std::move(g));
+        }
+        s = e;
+    }
+}
 
 } // namespace wb::curation::detail
