@@ -18,6 +18,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
+#include <QUrl>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -143,6 +145,47 @@ private Q_SLOTS:
         QTRY_VERIFY(box->isVisible());
         box->accept();
         QVERIFY(!action(w, "actionImport")->isEnabled());
+    }
+
+    void dropFilesImportsThem()
+    {
+        const QString input = path(QStringLiteral("dropped.jsonl"));
+        {
+            QFile f(input);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"instruction\": \"Say hi\", \"input\": \"\", \"output\": \"hi\"}\n");
+        }
+        MainWindow w;
+        w.show();
+        QVERIFY(w.newProject(path(QStringLiteral("drop.llmwb"))));
+        QVERIFY(w.acceptDrops());
+
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(input)});
+        const QPoint at(w.width() / 2, w.height() / 2);
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+
+        // The drop opens the real import dialog on that file; importing it
+        // creates a dataset named after the file.
+        auto* dlg = w.findChild<ImportDialog*>();
+        QVERIFY(dlg);
+        auto* importButton = dlg->findChild<QPushButton*>(QStringLiteral("importButton"));
+        QTRY_VERIFY(importButton->isEnabled());
+        QTest::mouseClick(importButton, Qt::LeftButton);
+        QTRY_COMPARE(w.datasetPanel()->model()->rowCount(), 1);
+        QVERIFY(w.store()->datasetByName("dropped").has_value());
+
+        // A remote URL is refused at drag-enter.
+        QMimeData remote;
+        remote.setUrls({QUrl(QStringLiteral("https://example.com/data.jsonl"))});
+        QDragEnterEvent refused(at, Qt::CopyAction, &remote, Qt::LeftButton, Qt::NoModifier);
+        refused.setAccepted(false);
+        QApplication::sendEvent(&w, &refused);
+        QVERIFY(!refused.isAccepted());
     }
 
     void endToEnd()
