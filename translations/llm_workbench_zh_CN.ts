@@ -4,17 +4,17 @@
     <context>
         <name>main</name>
         <message>
-            <location filename="../app/gui_main.cpp" line="48" />
+            <location filename="../app/gui_main.cpp" line="43" />
             <source>Curate datasets for domain LLMs.</source>
             <translation>为领域大模型整理数据集。</translation>
         </message>
         <message>
-            <location filename="../app/gui_main.cpp" line="52" />
+            <location filename="../app/gui_main.cpp" line="47" />
             <source>Save a picture of the window to FILE and quit.</source>
             <translation>将窗口截图保存到 FILE 后退出。</translation>
         </message>
         <message>
-            <location filename="../app/gui_main.cpp" line="55" />
+            <location filename="../app/gui_main.cpp" line="50" />
             <source>Project file to open.</source>
             <translation>要打开的项目文件。</translation>
         </message>
@@ -902,338 +902,338 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::MainWindow</name>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="56" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="48" />
             <source>LLM Workbench projects (*.llmwb);;All files (*)</source>
             <translation>LLM Workbench 项目 (*.llmwb);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="205" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="197" />
             <source>LLM Workbench</source>
             <translation>LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="206" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="198" />
             <source>%1 — LLM Workbench</source>
             <translation>%1 — LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="207" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="199" />
             <source>Create a project (File ▸ New Project) or open one (File ▸ Open Project).
 Then drop JSONL, JSON, CSV or text files here to import them.</source>
             <translation>请新建项目（文件 ▸ 新建项目）或打开项目（文件 ▸ 打开项目）。
 然后将 JSONL、JSON、CSV 或文本文件拖放到此处即可导入。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="209" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="201" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="210" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="202" />
             <source>Recent Projects</source>
             <translation>最近的项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="211" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="203" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="212" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="204" />
             <source>&amp;Dataset</source>
             <translation>数据集(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="213" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="205" />
             <source>&amp;Review</source>
             <translation>审阅(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="214" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="206" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="215" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="207" />
             <source>Main toolbar</source>
             <translation>主工具栏</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="216" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="208" />
             <source>&amp;New Project…</source>
             <translation>新建项目(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="217" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="209" />
             <source>&amp;Open Project…</source>
             <translation>打开项目(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="218" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="210" />
             <source>&amp;Import…</source>
             <translation>导入(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="219" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="211" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="220" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="212" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="221" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="213" />
             <source>&amp;Preferences…</source>
             <translation>首选项(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="222" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="214" />
             <source>&amp;New Dataset…</source>
             <translation>新建数据集(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="223" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="215" />
             <source>&amp;Rename…</source>
             <translation>重命名(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="224" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="216" />
             <source>&amp;Delete…</source>
             <translation>删除(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="225" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="217" />
             <source>&amp;Quarantine…</source>
             <translation>隔离区(&amp;Q)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="226" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="218" />
             <source>&amp;Split…</source>
             <translation>划分(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="227" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="219" />
             <source>&amp;Merge…</source>
             <translation>合并(&amp;M)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="230" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="222" />
             <source>&amp;Accept</source>
             <translation>接受(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="231" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="223" />
             <source>&amp;Reject</source>
             <translation>拒绝(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="232" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="224" />
             <source>&amp;Needs fix</source>
             <translation>待修改(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="233" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="225" />
             <source>Accept</source>
             <translation>接受</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="234" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="226" />
             <source>Reject</source>
             <translation>拒绝</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="235" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="227" />
             <source>Needs fix</source>
             <translation>待修改</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="236" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="228" />
             <source>Ne&amp;xt record</source>
             <translation>下一条记录(&amp;X)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="237" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="229" />
             <source>&amp;Previous record</source>
             <translation>上一条记录(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="238" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="230" />
             <source>&amp;About LLM Workbench</source>
             <translation>关于 LLM Workbench(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="292" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="284" />
             <source>&amp;Undo %1</source>
             <translation>撤销 %1(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="292" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="284" />
             <source>&amp;Undo</source>
             <translation>撤销(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="293" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="285" />
             <source>&amp;Redo %1</source>
             <translation>重做 %1(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="293" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="285" />
             <source>&amp;Redo</source>
             <translation>重做(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="306" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="298" />
             <source>Cannot open project</source>
             <translation>无法打开项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="334" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="326" />
             <source>Cannot create project</source>
             <translation>无法创建项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="432" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="412" />
             <source>Datasets</source>
             <translation>数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="437" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="417" />
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/mainwindow/main_window.cpp" line="440" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="420" />
             <source>%1 dataset, %n record(s)</source>
             <translation>
                 <numerusform>%1 数据集，%n 条记录</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="449" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="429" />
             <source>Duplicates</source>
             <translation>重复项</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="450" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="430" />
             <source>Quality</source>
             <translation>质量</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="451" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="431" />
             <source>Statistics</source>
             <translation>统计</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="516" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="496" />
             <source>%1 records</source>
             <translation>%1 条记录</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="517" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="497" />
             <source>%1 of %2 records</source>
             <translation>%2 条记录中的 %1 条</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="519" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="499" />
             <source>Filter: %1</source>
             <translation>筛选：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="557" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="537" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="560" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="540" />
             <source>Clear list</source>
             <translation>清除列表</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="577" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="583" />
             <source>Undone: %1</source>
             <translation>已撤销：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="579" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="581" />
             <source>Undo failed</source>
             <translation>撤销失败</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="594" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="583" />
             <source>Redone: %1</source>
             <translation>已重做：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="596" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="581" />
             <source>Redo failed</source>
             <translation>重做失败</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="607" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="597" />
             <source>New Project</source>
             <translation>新建项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="617" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="607" />
             <source>Open Project</source>
             <translation>打开项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="627" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="617" />
             <source>Import files</source>
             <translation>导入文件</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="628" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="618" />
             <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
             <translation>数据集 (*.jsonl *.json *.csv *.tsv *.txt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="636" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="626" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="636" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="626" />
             <source>Open or create a project before importing files.</source>
             <translation>导入文件前请先打开或新建项目。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="646" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="636" />
             <source>Imported %1 records, %2 rejected</source>
             <translation>已导入 %1 条记录，拒绝 %2 条</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="665" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="655" />
             <source>Exported %1 records to %2</source>
             <translation>已将 %1 条记录导出到 %2</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="696" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="686" />
             <source>New dataset</source>
             <translation>新数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="708" />
-            <location filename="../ui/mainwindow/main_window.cpp" line="715" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="698" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="705" />
             <source>Rename dataset</source>
             <translation>重命名数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="708" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="698" />
             <source>New name:</source>
             <translation>新名称：</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="728" />
-            <location filename="../ui/mainwindow/main_window.cpp" line="737" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="718" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="727" />
             <source>Delete dataset</source>
             <translation>删除数据集</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/mainwindow/main_window.cpp" line="729" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="719" />
             <source>Delete the dataset "%1" with its %n record(s), history and quarantine?
 This cannot be undone.</source>
             <translation>
@@ -1242,12 +1242,12 @@ This cannot be undone.</source>
             </translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="785" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="775" />
             <source>About LLM Workbench</source>
             <translation>关于 LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="786" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="776" />
             <source>&lt;b&gt;LLM Workbench %1&lt;/b&gt;&lt;p&gt;Curate datasets for domain LLMs: import, review, deduplicate, check quality, split and export.&lt;/p&gt;</source>
             <translation>&lt;b&gt;LLM Workbench %1&lt;/b&gt;&lt;p&gt;为领域大模型整理数据集：导入、审阅、去重、质量检查、划分和导出。&lt;/p&gt;</translation>
         </message>

@@ -24,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -229,7 +230,9 @@ private Q_SLOTS:
         QAction* undo = action(w, "actionUndo");
         QVERIFY(undo->isEnabled());
         QCOMPARE(undo->text(), QStringLiteral("&Undo Edit record"));
+        QSignalSpy historyDone(&w, &MainWindow::historyStepFinished);
         undo->trigger();
+        QTRY_COMPARE(historyDone.size(), 1);
         QCOMPARE(w.store()->record(id)->output, std::string("Hello"));
         QCOMPARE(panel->editor()->fieldEdit(QStringLiteral("output"))->toPlainText(), QStringLiteral("Hello"));
         QVERIFY(action(w, "actionRedo")->isEnabled());

@@ -1,5 +1,6 @@
 #include "ui/mainwindow/main_window.h"
 
+#include "ui/common/background_task.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_table_model.h"
 #include "ui/importer/export_dialog.h"
@@ -7,18 +8,9 @@
 #include "ui/importer/quarantine_dialog.h"
 #include "ui/mainwindow/dataset_dialogs.h"
 #include "ui/mainwindow/preferences_dialog.h"
-#if __has_include("ui/curation/duplicates_view.h")
 #include "ui/curation/duplicates_view.h"
-#define WB_HAS_DUPLICATES_VIEW 1
-#endif
-#if __has_include("ui/curation/quality_view.h")
 #include "ui/curation/quality_view.h"
-#define WB_HAS_QUALITY_VIEW 1
-#endif
-#if __has_include("ui/curation/stats_view.h")
 #include "ui/curation/stats_view.h"
-#define WB_HAS_STATS_VIEW 1
-#endif
 
 #include <QAction>
 #include <QApplication>
@@ -380,38 +372,26 @@ void MainWindow::buildPanels()
             afterStoreChange();
         });
     };
-#ifdef WB_HAS_DUPLICATES_VIEW
     auto* dups = new DuplicatesView(*store_, projectPath_, stack_);
     dups->setObjectName(QStringLiteral("duplicatesView"));
     hookView(dups);
     duplicatesView_ = dups;
-#endif
-#ifdef WB_HAS_QUALITY_VIEW
     auto* quality = new QualityView(*store_, projectPath_, stack_);
     quality->setObjectName(QStringLiteral("qualityView"));
     hookView(quality);
     qualityView_ = quality;
-#endif
-#ifdef WB_HAS_STATS_VIEW
     auto* stats = new StatsView(*store_, projectPath_, stack_);
     stats->setObjectName(QStringLiteral("statsView"));
     hookView(stats);
     statsView_ = stats;
-#endif
     (void)hookView;
 }
 
 void MainWindow::setDatasetOnViews(qint64 id)
 {
-#ifdef WB_HAS_DUPLICATES_VIEW
     if (auto* v = qobject_cast<DuplicatesView*>(duplicatesView_)) v->setDataset(id);
-#endif
-#ifdef WB_HAS_QUALITY_VIEW
     if (auto* v = qobject_cast<QualityView*>(qualityView_)) v->setDataset(id);
-#endif
-#ifdef WB_HAS_STATS_VIEW
     if (auto* v = qobject_cast<StatsView*>(statsView_)) v->setDataset(id);
-#endif
     (void)id;
 }
 
@@ -568,36 +548,46 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::undo()
 {
-    if (!store_)
-        return;
-    if (datasetPanel_)
-        datasetPanel_->commitPendingEdits();
-    try {
-        if (auto g = store_->undo())
-            statusBar()->showMessage(tr("Undone: %1").arg(QString::fromStdString(g->label)), 5000);
-    } catch (const Error& e) {
-        showError(tr("Undo failed"), QString::fromStdString(e.what()));
-    }
-    if (datasetPanel_)
-        datasetPanel_->reloadData();
-    afterStoreChange();
+    runHistoryStep(false);
 }
 
 void MainWindow::redo()
 {
-    if (!store_)
+    runHistoryStep(true);
+}
+
+// Undoing a bulk action can touch a million records: it runs on a worker with
+// its own connection, and the actions stay disabled until it is done.
+void MainWindow::runHistoryStep(bool forward)
+{
+    if (!store_ || historyTask_)
         return;
     if (datasetPanel_)
         datasetPanel_->commitPendingEdits();
-    try {
-        if (auto g = store_->redo())
-            statusBar()->showMessage(tr("Redone: %1").arg(QString::fromStdString(g->label)), 5000);
-    } catch (const Error& e) {
-        showError(tr("Redo failed"), QString::fromStdString(e.what()));
-    }
-    if (datasetPanel_)
-        datasetPanel_->reloadData();
-    afterStoreChange();
+    auto label = std::make_shared<std::optional<std::string>>();
+    historyTask_ = new BackgroundTask(
+        [forward, label](BackgroundTask::Context& ctx) {
+            auto store = ProjectStore::open(ctx.projectPath);
+            if (auto g = forward ? store->redo() : store->undo())
+                *label = g->label;
+        },
+        projectPath_, this);
+    undoAct_->setEnabled(false);
+    redoAct_->setEnabled(false);
+    connect(historyTask_, &BackgroundTask::finished, this, [this, forward, label](bool ok, const QString& error) {
+        historyTask_->deleteLater();
+        historyTask_ = nullptr;
+        if (!ok)
+            showError(forward ? tr("Redo failed") : tr("Undo failed"), error);
+        else if (*label)
+            statusBar()->showMessage((forward ? tr("Redone: %1") : tr("Undone: %1")).arg(QString::fromStdString(**label)),
+                                     5000);
+        if (datasetPanel_)
+            datasetPanel_->reloadData();
+        afterStoreChange();
+        Q_EMIT historyStepFinished();
+    });
+    historyTask_->start();
 }
 
 // ---------------------------------------------------------------- dialogs

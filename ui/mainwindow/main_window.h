@@ -19,6 +19,7 @@ class QToolBar;
 
 namespace wb {
 
+class BackgroundTask;
 class DatasetPanel;
 
 class MainWindow : public QMainWindow {
@@ -58,6 +59,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void projectOpened(QString path);
+    void historyStepFinished();   // an undo or redo has been applied (or failed)
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -74,6 +76,7 @@ private:
     void buildPanels();
     void reloadNavigator();
     void onNavigatorChanged();
+    void runHistoryStep(bool forward);
     void afterStoreChange();          // counts, panels, undo texts
     void updateUndoActions();
     void updateActions();
@@ -121,6 +124,7 @@ private:
     QAction* importAct_ = nullptr;
     QAction* exportAct_ = nullptr;
     QAction* quitAct_ = nullptr;
+    BackgroundTask* historyTask_ = nullptr;   // undo/redo in flight
     QAction* undoAct_ = nullptr;
     QAction* redoAct_ = nullptr;
     QAction* preferencesAct_ = nullptr;
