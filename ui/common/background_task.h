@@ -29,6 +29,15 @@ public:
         std::string projectPath;   // open a second ProjectStore on it in the work
         // For core calls that poll a cancel flag themselves.
         const std::atomic<bool>* cancelFlag() const { return &cancel_; }
+        // The (done, total) -> keep-going callback core calls take: reports
+        // progress and stops the call once the task is cancelled.
+        std::function<bool(int64_t, int64_t)> coreProgress()
+        {
+            return [this](int64_t done, int64_t total) {
+                progress(done, total);
+                return !cancelled();
+            };
+        }
 
     private:
         friend class BackgroundTask;

@@ -180,11 +180,7 @@ void DuplicatesView::find()
         [near, opt, q, found](BackgroundTask::Context& ctx) {
             auto store = ProjectStore::open(ctx.projectPath);
             if (near) {
-                auto progress = [&ctx](int64_t done, int64_t total) {
-                    ctx.progress(done, total);
-                    return !ctx.cancelled();
-                };
-                found->groups = curation::nearDuplicates(*store, q, opt, progress);
+                found->groups = curation::nearDuplicates(*store, q, opt, ctx.coreProgress());
             } else {
                 ctx.progress(0, 0);
                 found->groups = curation::exactDuplicates(*store, q);

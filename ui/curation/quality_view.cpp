@@ -227,11 +227,7 @@ void QualityView::check()
                 opt.tokens = tokens.get();
             }
             auto store = ProjectStore::open(ctx.projectPath);
-            auto progress = [&ctx](int64_t done, int64_t total) {
-                ctx.progress(done, total);
-                return !ctx.cancelled();
-            };
-            *result = curation::checkQuality(*store, q, opt, progress);
+            *result = curation::checkQuality(*store, q, opt, ctx.coreProgress());
         },
         projectPath_);
     connect(task_.get(), &BackgroundTask::progressed, this, [this](qint64 done, qint64 total) {

@@ -322,11 +322,7 @@ void ExportDialog::startExport()
     task_ = std::make_unique<BackgroundTask>(
         [q, opt, target, written](BackgroundTask::Context& ctx) {
             auto store = ProjectStore::open(ctx.projectPath);
-            auto progress = [&ctx](int64_t done, int64_t total) {
-                ctx.progress(done, total);
-                return !ctx.cancelled();
-            };
-            *written = formats::exportQuery(*store, q, target, opt, progress);
+            *written = formats::exportQuery(*store, q, target, opt, ctx.coreProgress());
         },
         projectPath_);
     connect(task_.get(), &BackgroundTask::progressed, this, [this](qint64 done, qint64 total) {
