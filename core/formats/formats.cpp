@@ -4,7 +4,7 @@
 #include "core/formats/json_stream.h"
 #include "core/formats/reader.h"
 #include "core/formats/shapes.h"
-#include "core/formats/utf8.h"
+#include "core/text/utf8.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #include "core/formats/json_cursor.h"
 
-#include "core/formats/utf8.h"
+#include "core/text/utf8.h"
 
 #include <cstdio>
 

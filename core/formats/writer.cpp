@@ -2,7 +2,7 @@
 #include "core/formats/formats.h"
 #include "core/formats/json_cursor.h"
 #include "core/formats/shapes.h"
-#include "core/formats/utf8.h"
+#include "core/text/utf8.h"
 
 #include <algorithm>
 #include <utility>

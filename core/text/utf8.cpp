@@ -1,6 +1,6 @@
-#include "core/formats/utf8.h"
+#include "core/text/utf8.h"
 
-namespace wb::formats::utf8 {
+namespace wb::utf8 {
 
 size_t firstInvalid(std::string_view s)
 {
@@ -38,4 +38,4 @@ void append(std::string& out, uint32_t cp)
     }
 }
 
-} // namespace wb::formats::utf8
+} // namespace wb::utf8

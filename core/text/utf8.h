@@ -1,12 +1,12 @@
 #pragma once
-// Minimal UTF-8 helpers for the format readers: strict validation (no
+// Minimal UTF-8 helpers (format readers, tokenizers): strict validation (no
 // overlongs, no surrogates, nothing above U+10FFFF) and encoding.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace wb::formats::utf8 {
+namespace wb::utf8 {
 
 // Length of the valid UTF-8 sequence starting at s[p] (1..4), or 0 when the
 // bytes there are not valid UTF-8 (including a sequence cut off by the end).
@@ -46,4 +46,4 @@ size_t firstInvalid(std::string_view s);
 
 void append(std::string& out, uint32_t codepoint);
 
-} // namespace wb::formats::utf8
+} // namespace wb::utf8
