@@ -77,3 +77,4 @@ run "import_$(label "$SMALL")" "$BUILD/bench/bench_import" "$small" --workdir "$
 run "import_$(label "$LARGE")" "$BUILD/bench/bench_import" "$large" --workdir "$WORK"
 run "neardup_$(label "$LARGE")" "$BUILD/bench/bench_neardup" "$large" --threads 2 --threshold 0.8
 run "table_open_$(label "$LARGE")" "$BUILD/bench/bench_table_open" "$WORK/table_$LARGE.llmwb" --corpus "$large"
+run tokenizer "$BUILD/bench/bench_tokenizer"

@@ -34,5 +34,7 @@ struct CommandGroup {
 CommandGroup projectCommands();
 CommandGroup datasetCommands();   // import, export, list, stats (cmd_dataset.cpp)
 void addCurationCommands(CommandGroup& dataset);   // dedup, check, split (cmd_curate.cpp)
+CommandGroup modelCommands();       // info (cmd_model.cpp)
+CommandGroup tokenizerCommands();   // encode, decode, train (cmd_tokenizer.cpp)
 
 } // namespace wb::cli

@@ -20,7 +20,8 @@ using namespace wb::cli;
 const char* kMainHelp =
     "usage: llmwb [--help] [--version] <group> <command> [options] [args]\n"
     "\n"
-    "LLM Workbench command line: curate LLM datasets stored in a project file.\n"
+    "LLM Workbench command line: curate LLM datasets stored in a project file, inspect\n"
+    "model checkpoints (safetensors, GGUF, llama2.c) and run tokenizers.\n"
     "\n"
     "groups:\n"
     "%s"
@@ -86,7 +87,7 @@ int runCommand(const std::string& groupName, const Command& cmd, const std::vect
 int main(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
-    std::vector<CommandGroup> groups{projectCommands(), datasetCommands()};
+    std::vector<CommandGroup> groups{projectCommands(), datasetCommands(), modelCommands(), tokenizerCommands()};
     addCurationCommands(groups[1]);
 
     std::string groupList;
