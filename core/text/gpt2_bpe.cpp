@@ -753,4 +753,8 @@ std::string Gpt2Bpe::decode(const std::vector<int>& ids) const
     return out;
 }
 
+bool isUnicodeLetter(char32_t c) { return classify(c) == L; }
+bool isUnicodeNumber(char32_t c) { return classify(c) == N; }
+bool isUnicodeWhitespace(char32_t c) { return classify(c) == S; }
+
 } // namespace wb

@@ -58,4 +58,10 @@ private:
     std::unique_ptr<WordCache> cache_;   // guarded by cacheMutex_
 };
 
+// The Unicode classes behind preTokenize(), for other regex-style
+// pre-tokenizers: \p{L}, \p{N} and \s (White_Space).
+bool isUnicodeLetter(char32_t c);
+bool isUnicodeNumber(char32_t c);
+bool isUnicodeWhitespace(char32_t c);
+
 } // namespace wb
