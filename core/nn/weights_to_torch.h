@@ -1,0 +1,51 @@
+#pragma once
+// TensorView -> LibTorch tensor, and strict by-name weight loading for the
+// model families. LibTorch-free header (at::Tensor is only forward-declared);
+// include it from core/nn/*.cpp only.
+#include "core/weights/safetensors.h"
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace at {
+class Tensor;
+}
+
+namespace wb {
+
+// A tensor over the view's bytes, with the view's dtype (F32/F16/BF16/F64/
+// I64/I32/I16/I8/U8/BOOL). Without `copy` it aliases the bytes (zero copy; the
+// caller keeps them alive and must not write to the tensor) unless they are not
+// aligned for the element type, in which case it copies. With `copy` the
+// result owns its storage. Throws wb::Error naming the tensor for Q8_0 or a
+// byte count that disagrees with the shape.
+at::Tensor toTorch(const TensorView& view, bool copy = false);
+
+// Hands out a checkpoint's tensors by name, as fp32, checking each shape, and
+// at the end checks that every tensor was used. The checkpoint must outlive
+// the tensors (F32 ones alias its mapping).
+class WeightLoader {
+public:
+    // `ignorable`: names of tensors that may be present but are not weights
+    // (e.g. GPT-2's causal-mask buffers).
+    WeightLoader(const ShardedCheckpoint& ckpt, std::string nameForErrors,
+                 std::function<bool(const std::string&)> ignorable = {});
+
+    bool has(const std::string& name) const;
+    // Throws wb::Error naming the tensor when it is missing, not a float type,
+    // or its shape differs from `shape` (both shapes in the message).
+    at::Tensor take(const std::string& name, const std::vector<int64_t>& shape);
+    // Throws wb::Error naming the first tensor not taken (and not ignorable).
+    void finish() const;
+
+private:
+    const ShardedCheckpoint& ckpt_;
+    std::string name_;
+    std::function<bool(const std::string&)> ignorable_;
+    std::set<std::string> taken_;
+};
+
+} // namespace wb
