@@ -1,5 +1,7 @@
 // Runs the real llmwb binary (path in $LLMWB, set by ctest) on small fixtures
 // and checks exit codes, JSON output and round trips.
+#include "common/cli_run.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -13,12 +15,7 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = CliRun;
 
 // Good lines 1,2,3,5,7,8; line 5 duplicates line 1 up to case and punctuation;
 // line 7 has an empty output; line 4 is broken JSON, line 6 lacks "instruction".
@@ -44,21 +41,7 @@ private:
     QString llmwb_;
     QTemporaryDir dir_;
 
-    Run run(const QStringList& args)
-    {
-        QProcess p;
-        p.start(llmwb_, args);
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
+    Run run(const QStringList& args) { return runLlmwb(llmwb_, args); }
 
     QString path(const QString& name) const { return dir_.filePath(name); }
 

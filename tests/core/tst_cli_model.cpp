@@ -4,6 +4,8 @@
 #include "core/weights/gguf.h"
 #include "core/weights/safetensors.h"
 
+#include "common/cli_run.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -20,12 +22,7 @@ using namespace wb;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = CliRun;
 
 TensorView view(const std::string& name, DType dtype, std::vector<int64_t> shape, const std::vector<uint8_t>& bytes)
 {
@@ -47,21 +44,7 @@ private:
     QString llmwb_;
     QTemporaryDir dir_;
 
-    Run run(const QStringList& args)
-    {
-        QProcess p;
-        p.start(llmwb_, args);
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
+    Run run(const QStringList& args) { return runLlmwb(llmwb_, args); }
 
     QString path(const QString& name) const { return dir_.filePath(name); }
 

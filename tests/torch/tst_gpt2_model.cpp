@@ -1,6 +1,7 @@
 // GPT-2 forward pass against reference logits written by
 // tests/data/models/make_fixtures.py (plain-torch HF formulas), plus strict
 // loading errors.
+#include "common/model_fixtures.h"
 #include "core/data/record.h"
 #include "core/nn/causal_lm.h"
 #include "core/weights/safetensors.h"
@@ -14,38 +15,6 @@
 #include <fstream>
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string fixtureDir(const char* name)
-{
-    return (fs::path(qEnvironmentVariable("WB_TEST_DATA").toStdString()) / "models" / name).string();
-}
-
-// Copies a fixture to `dst`, then rewrites its safetensors through `edit`.
-void copyFixtureWith(const std::string& src, const std::string& dst,
-                     const std::function<void(std::vector<wb::TensorView>&, std::vector<std::vector<float>>&)>& edit)
-{
-    fs::copy_file(fs::path(src) / "config.json", fs::path(dst) / "config.json");
-    const wb::SafetensorsFile in = wb::SafetensorsFile::open((fs::path(src) / "model.safetensors").string());
-    std::vector<wb::TensorView> views = in.tensors();
-    std::vector<std::vector<float>> storage;   // owned data for replaced tensors
-    storage.reserve(16);
-    edit(views, storage);
-    wb::writeSafetensors((fs::path(dst) / "model.safetensors").string(), views);
-}
-
-std::string loadError(const std::string& dir)
-{
-    try {
-        wb::CausalLM::load(dir);
-    } catch (const wb::Error& e) {
-        return e.what();
-    }
-    return {};
-}
-
-} // namespace
 
 class tst_gpt2_model : public QObject {
     Q_OBJECT

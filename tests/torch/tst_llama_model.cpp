@@ -1,6 +1,7 @@
 // Llama-family forward pass (llama with grouped-query attention, qwen2 with
 // Q/K/V biases and a tied head) against reference logits written by
 // tests/data/models/make_fixtures.py, plus strict loading errors.
+#include "common/model_fixtures.h"
 #include "core/data/record.h"
 #include "core/nn/causal_lm.h"
 #include "core/weights/dtype_convert.h"
@@ -15,37 +16,6 @@
 #include <functional>
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string fixtureDir(const std::string& name)
-{
-    return (fs::path(qEnvironmentVariable("WB_TEST_DATA").toStdString()) / "models" / name).string();
-}
-
-void copyFixtureWith(const std::string& src, const std::string& dst,
-                     const std::function<void(std::vector<wb::TensorView>&, std::vector<std::vector<float>>&)>& edit)
-{
-    fs::copy_file(fs::path(src) / "config.json", fs::path(dst) / "config.json");
-    const wb::SafetensorsFile in = wb::SafetensorsFile::open((fs::path(src) / "model.safetensors").string());
-    std::vector<wb::TensorView> views = in.tensors();
-    std::vector<std::vector<float>> storage;
-    storage.reserve(16);
-    edit(views, storage);
-    wb::writeSafetensors((fs::path(dst) / "model.safetensors").string(), views);
-}
-
-std::string loadError(const std::string& dir)
-{
-    try {
-        wb::CausalLM::load(dir);
-    } catch (const wb::Error& e) {
-        return e.what();
-    }
-    return {};
-}
-
-} // namespace
 
 class tst_llama_model : public QObject {
     Q_OBJECT
