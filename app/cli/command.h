@@ -29,6 +29,8 @@ struct CommandGroup {
     std::string name;
     std::string summary;
     std::vector<Command> commands;
+    // A single command run as "llmwb NAME [options]" (generate, chat, train).
+    bool standalone = false;
 };
 
 CommandGroup projectCommands();
@@ -36,5 +38,12 @@ CommandGroup datasetCommands();   // import, export, list, stats (cmd_dataset.cp
 void addCurationCommands(CommandGroup& dataset);   // dedup, check, split (cmd_curate.cpp)
 CommandGroup modelCommands();       // info (cmd_model.cpp)
 CommandGroup tokenizerCommands();   // encode, decode, train (cmd_tokenizer.cpp)
+// Groups whose commands compute with LibTorch live in the llmwb_compute module
+// (app/cli/compute/): their names and summaries, so help lists them without
+// loading it, and the loader (compute_module.cpp).
+std::vector<CommandGroup> computeGroupStubs();
+// Loads the module (next to the llmwb executable, or $LLMWB_COMPUTE_MODULE) and
+// returns its groups. Throws wb::Error naming the file when it cannot.
+std::vector<CommandGroup> loadComputeGroups();
 
 } // namespace wb::cli

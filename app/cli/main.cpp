@@ -55,9 +55,22 @@ int usageError(const std::string& message, const std::string& helpHint)
     return kExitUsage;
 }
 
+void initCommandLogging()
+{
+    try {
+        // No dataset command runs LibTorch work, so llmwb does not link it
+        // (-Wl,--as-needed): that keeps every call ~1 s faster. Compute
+        // commands live in the llmwb_compute module (compute_module.cpp).
+        wb::initLogging(wb::appDataDir() + "/logs", "llmwb");
+    } catch (const std::exception& e) {
+        // Logging failing must not stop a command; say so.
+        std::fprintf(stderr, "llmwb: warning: %s\n", e.what());
+    }
+}
+
 int runCommand(const std::string& groupName, const Command& cmd, const std::vector<std::string>& rest)
 {
-    const std::string hint = "llmwb " + groupName + " " + cmd.name;
+    const std::string hint = groupName == cmd.name ? "llmwb " + cmd.name : "llmwb " + groupName + " " + cmd.name;
     ParsedArgs args;
     try {
         args = parseArgs(rest, cmd.options);
@@ -89,6 +102,8 @@ int main(int argc, char** argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     std::vector<CommandGroup> groups{projectCommands(), datasetCommands(), modelCommands(), tokenizerCommands()};
     addCurationCommands(groups[1]);
+    for (CommandGroup& stub : computeGroupStubs()) groups.push_back(std::move(stub));
+    groups.reserve(groups.size() + 1);   // `group` must survive the module's group being appended
 
     std::string groupList;
     for (const auto& g : groups) {
@@ -116,6 +131,22 @@ int main(int argc, char** argv)
             group = &g;
     if (!group)
         return usageError("unknown command group '" + args[0] + "'", "llmwb");
+    if (group->commands.empty()) {   // a compute stub: the real commands are in the module
+        try {
+            for (auto& g : loadComputeGroups())
+                if (g.name == group->name) groups.push_back(std::move(g));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "llmwb: error: %s\n", e.what());
+            return kExitError;
+        }
+        group = &groups.back();
+        if (group->commands.empty()) return usageError("the compute module lacks '" + args[0] + "'", "llmwb");
+    }
+    if (group->standalone) {
+        initCommandLogging();
+        installInterruptHandler();
+        return runCommand(group->name, group->commands.front(), std::vector<std::string>(args.begin() + 1, args.end()));
+    }
     if (args.size() < 2) {
         std::fputs(groupHelp(*group).c_str(), stderr);
         return kExitUsage;
@@ -127,15 +158,7 @@ int main(int argc, char** argv)
     for (const auto& c : group->commands) {
         if (c.name != args[1])
             continue;
-        try {
-            // No dataset command runs LibTorch work, so llmwb does not load it
-            // (-Wl,--as-needed): that keeps every call ~1 s faster. Compute
-            // commands call wb::configureComputeThreads() themselves.
-            wb::initLogging(wb::appDataDir() + "/logs", "llmwb");
-        } catch (const std::exception& e) {
-            // Logging or thread set-up failing must not stop a command; say so.
-            std::fprintf(stderr, "llmwb: warning: %s\n", e.what());
-        }
+        initCommandLogging();
         installInterruptHandler();
         return runCommand(group->name, c, std::vector<std::string>(args.begin() + 2, args.end()));
     }
