@@ -1,13 +1,17 @@
 // HF tokenizer.json (BPE model). Byte-level vocabularies are converted from
 // the GPT-2 byte-to-unicode alphabet to raw bytes at load time, so encoding
-// works on the input bytes directly, as in Gpt2Bpe, whose pre-tokenizer is
-// reused. Merging follows the tokenizers crate: repeatedly merge the
-// lowest-ranked adjacent pair, leftmost first, using a heap.
+// works on the input bytes directly: normalizer (NFC), pre-tokenizer steps
+// (Split with a known regex, Digits, ByteLevel's own regex; pretokenize.h),
+// then ByteLevelBpe, the merge engine Gpt2Bpe uses, in HF order. Merging
+// follows the tokenizers crate: repeatedly merge the lowest-ranked adjacent
+// pair, leftmost first.
 #include "core/text/hf_tokenizer.h"
 #include "core/text/utf8.h"
 
 #include "core/data/record.h"
 #include "core/text/gpt2_bpe.h"
+#include "core/text/pretokenize.h"
+#include "core/text/unicode_props.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,8 +28,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kGpt2Pattern =
-    R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)";
 constexpr size_t kMaxCachedWordBytes = 64;
 constexpr size_t kMaxCacheEntries = 1 << 16;
 
@@ -112,9 +114,22 @@ struct AddedToken {
 };
 
 struct NormOp {
-    bool prepend;   // else replace
+    enum Kind { Prepend, Replace, Nfc } kind;
     std::string a;  // prepend text, or pattern
     std::string b;  // replacement
+};
+
+// One pre-tokenizer of a Sequence that splits byte-level text: a Split with
+// one of the known regexes, ByteLevel's own (GPT-2) regex, or Digits.
+struct PreStep {
+    bool digits;                // else a regex
+    pretok::Pattern pattern;
+    bool individualDigits;
+
+    size_t matchLength(std::string_view text, size_t pos) const
+    {
+        return digits ? pretok::digitsMatchLength(individualDigits, text, pos) : pretok::matchLength(pattern, text, pos);
+    }
 };
 
 struct HfTokenizer::Impl {
@@ -128,9 +143,10 @@ struct HfTokenizer::Impl {
     std::optional<int> unkId;
     bool fuseUnk = false;
     bool ignoreMerges = false;
-    // Byte-level pre-tokenizer.
+    // Byte-level pre-tokenizer steps, applied in order to each piece of the last.
     bool addPrefixSpace = false;
-    bool useRegex = true;
+    std::vector<PreStep> steps;
+    std::unique_ptr<ByteLevelBpe> byteBpe;
     // SentencePiece-style normalizer and Metaspace pre-tokenizer.
     std::vector<NormOp> normOps;
     bool metaspace = false;
@@ -175,15 +191,17 @@ struct HfTokenizerLoader {
         if (type == "Sequence") {
             const json& list = n.value("normalizers", json::array());
             for (const json& sub : list) loadNormalizer(sub);
+        } else if (type == "NFC") {
+            d.normOps.push_back({NormOp::Nfc, "", ""});
         } else if (type == "Prepend") {
-            d.normOps.push_back({true, n.value("prepend", std::string()), ""});
+            d.normOps.push_back({NormOp::Prepend, n.value("prepend", std::string()), ""});
         } else if (type == "Replace") {
             const json& p = n.value("pattern", json::object());
             if (!p.contains("String") || !p["String"].is_string())
                 fail("normalizer.Replace.pattern", "only String patterns are supported, got " + p.dump());
-            d.normOps.push_back({false, p["String"].get<std::string>(), n.value("content", std::string())});
+            d.normOps.push_back({NormOp::Replace, p["String"].get<std::string>(), n.value("content", std::string())});
         } else {
-            fail("normalizer", "unsupported normalizer type \"" + type + "\" (supported: Prepend, Replace, Sequence)");
+            fail("normalizer", "unsupported normalizer type \"" + type + "\" (supported: NFC, Prepend, Replace, Sequence)");
         }
     }
 
@@ -196,20 +214,26 @@ struct HfTokenizerLoader {
         } else if (type == "ByteLevel") {
             sawByteLevel = true;
             d.addPrefixSpace = p.value("add_prefix_space", false);
-            // An earlier Split already applied the regex; ByteLevel's own must be off then.
-            d.useRegex = p.value("use_regex", true);
+            // After a Split, ByteLevel's own regex is normally off (use_regex false).
+            if (p.value("use_regex", true)) d.steps.push_back({false, pretok::Pattern::Gpt2, false});
         } else if (type == "Split") {
             const json& pat = p.value("pattern", json::object());
+            // A {"String": ...} pattern is matched literally by HF, so only
+            // {"Regex": ...} can name one of the known regexes.
             std::string pattern;
             if (pat.contains("Regex") && pat["Regex"].is_string()) pattern = pat["Regex"].get<std::string>();
-            else if (pat.contains("String") && pat["String"].is_string()) pattern = pat["String"].get<std::string>();
-            if (pattern != kGpt2Pattern)
+            const std::optional<pretok::Pattern> known = pretok::patternForRegex(pattern);
+            if (!known)
                 fail("pre_tokenizer.Split.pattern",
-                     "unsupported pattern " + pat.dump() + " (only the GPT-2 pattern " + std::string(kGpt2Pattern)
-                         + " is supported)");
+                     "unsupported pattern " + pat.dump()
+                         + " (supported: the GPT-2, Llama 3 / cl100k and Qwen2 regexes, exactly as written by HF)");
             const std::string behavior = p.value("behavior", std::string("Isolated"));
             if (behavior != "Isolated" || p.value("invert", false))
                 fail("pre_tokenizer.Split", "unsupported behavior \"" + behavior + "\" (supported: Isolated, invert false)");
+            d.steps.push_back({false, *known, false});
+            sawSplit = true;
+        } else if (type == "Digits") {
+            d.steps.push_back({true, pretok::Pattern::Gpt2, p.value("individual_digits", false)});
             sawSplit = true;
         } else if (type == "Metaspace") {
             d.metaspace = true;
@@ -221,7 +245,7 @@ struct HfTokenizerLoader {
             d.metaSplit = p.value("split", true);
         } else {
             fail("pre_tokenizer", "unsupported pre-tokenizer type \"" + type
-                                      + "\" (supported: ByteLevel, Split with the GPT-2 regex, Metaspace, Sequence)");
+                                      + "\" (supported: ByteLevel, Split with a known regex, Digits, Metaspace, Sequence)");
         }
     }
 
@@ -267,11 +291,11 @@ struct HfTokenizerLoader {
         bool sawByteLevel = false, sawSplit = false;
         loadNormalizer(root.value("normalizer", json()));
         loadPreTokenizer(root.value("pre_tokenizer", json()), sawByteLevel, sawSplit);
-        if (sawSplit && !sawByteLevel) fail("pre_tokenizer", "Split without ByteLevel is not supported");
-        if (sawSplit && d.useRegex) fail("pre_tokenizer", "Split followed by ByteLevel with use_regex true splits twice");
-        if (sawSplit) d.useRegex = true;   // the Split applies the same GPT-2 regex
+        if (sawSplit && !sawByteLevel) fail("pre_tokenizer", "Split or Digits without ByteLevel is not supported");
         t.byteLevel_ = sawByteLevel;
-        if (t.byteLevel_ && !d.normOps.empty()) fail("normalizer", "not supported together with a ByteLevel pre-tokenizer");
+        for (const NormOp& op : d.normOps)
+            if (t.byteLevel_ && op.kind != NormOp::Nfc)
+                fail("normalizer", "only NFC is supported together with a ByteLevel pre-tokenizer");
         if (t.byteLevel_ && d.metaspace) fail("pre_tokenizer", "Metaspace together with ByteLevel is not supported");
         loadDecoder(root.value("decoder", json()));
 
@@ -347,7 +371,20 @@ struct HfTokenizerLoader {
 
         const json& merges = model.value("merges", json::array());
         if (!merges.is_array()) fail("model.merges", "expected an array");
-        d.merges.reserve(merges.size() * 2);
+        if (t.byteLevel_) {
+            d.byteBpe = std::make_unique<ByteLevelBpe>(ByteLevelBpe::Order::Hf, merges.size());
+            for (int b = 0; b < 256; ++b) d.byteBpe->setByteId(static_cast<unsigned char>(b), d.byteToId[b]);
+            if (d.ignoreMerges) {
+                const auto* pieces = &d.pieceToId;
+                d.byteBpe->setWholePieceLookup([pieces](std::string_view piece) -> std::optional<int> {
+                    const auto it = pieces->find(std::string(piece));
+                    if (it == pieces->end()) return std::nullopt;
+                    return it->second;
+                });
+            }
+        } else {
+            d.merges.reserve(merges.size() * 2);
+        }
         for (size_t i = 0; i < merges.size(); ++i) {
             const std::string field = "model.merges[" + std::to_string(i) + "]";
             const json& m = merges[i];
@@ -368,9 +405,16 @@ struct HfTokenizerLoader {
             const auto l = d.tokenToId.find(left), r = d.tokenToId.find(right), merged = d.tokenToId.find(left + right);
             if (l == d.tokenToId.end() || r == d.tokenToId.end() || merged == d.tokenToId.end())
                 fail(field, "merge \"" + left + " " + right + "\" uses a token missing from model.vocab");
-            if (!d.merges.emplace(pairKey(l->second, r->second), std::make_pair(int(i), merged->second)).second)
-                fail(field, "duplicate merge \"" + left + " " + right + "\"");
+            bool added = false;
+            try {
+                added = d.byteBpe ? d.byteBpe->addMerge(l->second, r->second, int(i), merged->second)
+                                  : d.merges.emplace(pairKey(l->second, r->second), std::make_pair(int(i), merged->second)).second;
+            } catch (const Error& e) {
+                fail(field, e.what());
+            }
+            if (!added) fail(field, "duplicate merge \"" + left + " " + right + "\"");
         }
+        if (d.byteBpe) d.byteBpe->prepare();
         // Longest first, so that at one position the longest added token wins.
         std::stable_sort(d.added.begin(), d.added.end(),
                          [](const AddedToken& a, const AddedToken& b) { return a.content.size() > b.content.size(); });
@@ -382,20 +426,23 @@ HfTokenizer::~HfTokenizer() = default;
 
 std::unique_ptr<HfTokenizer> HfTokenizer::fromJson(std::string_view text, const std::string& nameForErrors)
 {
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(nameForErrors + ": " + e.what());
-    }
     std::unique_ptr<HfTokenizer> t(new HfTokenizer);
     t->name_ = nameForErrors;
-    HfTokenizerLoader loader{*t, *t->d_, nameForErrors};
-    try {
-        loader.load(root);
-    } catch (const json::exception& e) {   // a field of an unexpected JSON type
-        throw Error(nameForErrors + ": " + e.what());
-    }
+    {
+        json root;
+        try {
+            root = json::parse(text);
+        } catch (const json::parse_error& e) {
+            throw Error(nameForErrors + ": " + e.what());
+        }
+        HfTokenizerLoader loader{*t, *t->d_, nameForErrors};
+        try {
+            loader.load(root);
+        } catch (const json::exception& e) {   // a field of an unexpected JSON type
+            throw Error(nameForErrors + ": " + e.what());
+        }
+    }   // the parsed JSON is freed here
+    settleFreedLoaderMemory();
     return t;
 }
 
@@ -482,6 +529,10 @@ void HfTokenizer::encodeWord(std::string_view word, std::vector<int>& out) const
 {
     if (word.empty()) return;
     const Impl& d = *d_;
+    if (byteLevel_) {
+        d.byteBpe->encodePiece(word, out);
+        return;
+    }
     const bool cacheable = word.size() <= kMaxCachedWordBytes;
     std::string key;
     if (cacheable) {
@@ -497,10 +548,6 @@ void HfTokenizer::encodeWord(std::string_view word, std::vector<int>& out) const
     const auto whole = d.ignoreMerges ? d.pieceToId.find(std::string(word)) : d.pieceToId.end();
     if (whole != d.pieceToId.end()) {
         symbols.push_back(whole->second);
-    } else if (byteLevel_) {
-        symbols.reserve(word.size());
-        for (unsigned char b : word) symbols.push_back(d.byteToId[b]);
-        bpe(symbols);
     } else {
         // One symbol per character; unknown ones become <0xNN> bytes or unk.
         bool lastUnk = false;
@@ -539,22 +586,24 @@ void HfTokenizer::encodeOrdinary(std::string_view text, std::vector<int>& out) c
     if (text.empty()) return;
     const Impl& d = *d_;
     if (byteLevel_) {
+        std::string normalized;   // the only normalizer here is NFC
+        if (!d.normOps.empty() && unicode::nfcQuickCheck(text) != std::string_view::npos) {
+            normalized = unicode::toNfc(text);
+            text = normalized;
+        }
         std::string prefixed;
         if (d.addPrefixSpace && text.front() != ' ') {
             prefixed = " " + std::string(text);
             text = prefixed;
         }
-        if (!d.useRegex) {
-            encodeWord(text, out);
-            return;
-        }
-        for (std::string_view piece : Gpt2Bpe::preTokenize(text)) encodeWord(piece, out);
+        splitAndEncode(0, text, out);
         return;
     }
     std::string s(text);
     for (const NormOp& op : d.normOps) {
-        if (op.prepend) s = op.a + s;
-        else replaceAll(s, op.a, op.b);
+        if (op.kind == NormOp::Prepend) s = op.a + s;
+        else if (op.kind == NormOp::Replace) replaceAll(s, op.a, op.b);
+        else s = unicode::toNfc(s);
     }
     if (!d.metaspace) {
         encodeWord(s, out);
@@ -574,6 +623,21 @@ void HfTokenizer::encodeOrdinary(std::string_view text, std::vector<int>& out) c
         start = hit;
     }
     encodeWord(std::string_view(s).substr(start), out);
+}
+
+// Applies pre-tokenizer steps [step, end) to a piece, then BPE to each result.
+void HfTokenizer::splitAndEncode(size_t step, std::string_view piece, std::vector<int>& out) const
+{
+    const std::vector<PreStep>& steps = d_->steps;
+    if (step == steps.size()) {
+        encodeWord(piece, out);
+        return;
+    }
+    for (size_t i = 0; i < piece.size();) {
+        const size_t n = steps[step].matchLength(piece, i);
+        splitAndEncode(step + 1, piece.substr(i, n), out);
+        i += n;
+    }
 }
 
 std::vector<int> HfTokenizer::encode(std::string_view text, bool allowSpecial) const

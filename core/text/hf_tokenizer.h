@@ -1,9 +1,10 @@
 #pragma once
 // Hugging Face tokenizer.json with a BPE model: byte-level BPE (GPT-2,
-// RoBERTa, and pre-tokenizers written as Split(GPT-2 regex) + ByteLevel) and
-// SentencePiece-style BPE with byte_fallback (Llama 2, Mistral: Metaspace or
-// Prepend/Replace normalizers). Unsupported components are load errors that
-// name the field and value, never silently different tokenization.
+// RoBERTa, Llama 3, Qwen2: ByteLevel, Split with the GPT-2, Llama 3 / cl100k
+// or Qwen2 regex, Digits, the NFC normalizer) and SentencePiece-style BPE with
+// byte_fallback (Llama 2, Mistral: Metaspace or Prepend/Replace normalizers).
+// Unsupported components are load errors that name the field and value, never
+// silently different tokenization.
 #include "core/text/token_counter.h"
 
 #include <cstdint>
@@ -52,6 +53,7 @@ private:
     friend struct HfTokenizerLoader;
 
     void encodeOrdinary(std::string_view text, std::vector<int>& out) const;
+    void splitAndEncode(size_t step, std::string_view piece, std::vector<int>& out) const;
     void encodeWord(std::string_view word, std::vector<int>& out) const;
     void bpe(std::vector<int>& symbols) const;
 

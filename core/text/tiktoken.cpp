@@ -1,134 +1,18 @@
 #include "core/text/tiktoken.h"
 
 #include "core/data/record.h"
-#include "core/text/gpt2_bpe.h"
-#include "core/text/utf8.h"
+#include "core/text/pretokenize.h"
 
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
 
 namespace wb {
 namespace {
-
-enum class Cls { Letter, Number, Space, Newline, Other };
-
-struct Char {
-    char32_t cp;
-    size_t len;   // bytes; an invalid UTF-8 byte is one "other" character
-    Cls cls;
-};
-
-Char charAt(std::string_view t, size_t i)
-{
-    const auto* s = reinterpret_cast<const unsigned char*>(t.data());
-    const size_t len = utf8::seqLen(s, i, t.size());
-    if (len == 0) return {0xFFFD, 1, Cls::Other};
-    char32_t cp = s[i];
-    if (len == 2) cp = ((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
-    if (len == 3) cp = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-    if (len == 4)
-        cp = ((s[i] & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-    Cls cls = Cls::Other;
-    if (cp == '\r' || cp == '\n') cls = Cls::Newline;
-    else if (isUnicodeWhitespace(cp)) cls = Cls::Space;
-    else if (isUnicodeLetter(cp)) cls = Cls::Letter;
-    else if (isUnicodeNumber(cp)) cls = Cls::Number;
-    return {cp, len, cls};
-}
-
-bool isWs(Cls c) { return c == Cls::Space || c == Cls::Newline; }
-
-// Lower-case ASCII letter for the case-insensitive contractions; U+017F (long
-// s) folds to 's' under Unicode simple case folding.
-char32_t foldAscii(char32_t c)
-{
-    if (c >= 'A' && c <= 'Z') return c + 32;
-    if (c == 0x17F) return 's';
-    return c;
-}
-
-// Length of "(?i:'s|'t|'re|'ve|'m|'ll|'d)" at i, or 0.
-size_t contraction(std::string_view t, size_t i)
-{
-    if (t[i] != '\'' || i + 1 >= t.size()) return 0;
-    const Char c1 = charAt(t, i + 1);
-    const char32_t a = foldAscii(c1.cp);
-    if (a == 's' || a == 't' || a == 'm' || a == 'd') return 1 + c1.len;
-    if (a != 'r' && a != 'v' && a != 'l') return 0;
-    const size_t j = i + 1 + c1.len;
-    if (j >= t.size()) return 0;
-    const Char c2 = charAt(t, j);
-    const char32_t b = foldAscii(c2.cp);
-    if ((a == 'r' || a == 'v') && b == 'e') return 1 + c1.len + c2.len;
-    if (a == 'l' && b == 'l') return 1 + c1.len + c2.len;
-    return 0;
-}
-
-// End of the run of characters from i satisfying pred, at most maxCount of them.
-template <typename Pred>
-size_t runEnd(std::string_view t, size_t i, Pred pred, size_t maxCount = SIZE_MAX)
-{
-    size_t count = 0;
-    while (i < t.size() && count < maxCount) {
-        const Char c = charAt(t, i);
-        if (!pred(c.cls)) break;
-        i += c.len;
-        ++count;
-    }
-    return i;
-}
-
-// Length of the cl100k match starting at i (always >= 1).
-size_t cl100kMatch(std::string_view t, size_t i)
-{
-    if (size_t n = contraction(t, i)) return n;
-    const Char c0 = charAt(t, i);
-    const size_t next = i + c0.len;
-    const auto letter = [](Cls c) { return c == Cls::Letter; };
-    const auto other = [](Cls c) { return c == Cls::Other; };
-    // [^\r\n\p{L}\p{N}]?\p{L}+
-    if (c0.cls == Cls::Letter) return runEnd(t, next, letter) - i;
-    if ((c0.cls == Cls::Space || c0.cls == Cls::Other) && next < t.size()
-        && charAt(t, next).cls == Cls::Letter)
-        return runEnd(t, next, letter) - i;
-    // \p{N}{1,3}
-    if (c0.cls == Cls::Number) return runEnd(t, next, [](Cls c) { return c == Cls::Number; }, 2) - i;
-    // ' ?[^\s\p{L}\p{N}]+[\r\n]*'
-    size_t start = c0.cls == Cls::Other ? i : (t[i] == ' ' ? next : std::string_view::npos);
-    if (start != std::string_view::npos && start < t.size() && charAt(t, start).cls == Cls::Other) {
-        const size_t end = runEnd(t, start, other);
-        return runEnd(t, end, [](Cls c) { return c == Cls::Newline; }) - i;
-    }
-    // Whitespace: \s*[\r\n]+ ends at the run's last newline; \s+(?!\S) leaves
-    // the run's last character to the next token unless the text ends; \s+.
-    const size_t runStop = runEnd(t, i, isWs);
-    size_t lastNewlineEnd = 0;
-    for (size_t j = i; j < runStop;) {
-        const Char c = charAt(t, j);
-        j += c.len;
-        if (c.cls == Cls::Newline) lastNewlineEnd = j;
-    }
-    if (lastNewlineEnd) return lastNewlineEnd - i;
-    if (runStop == t.size()) return runStop - i;
-    size_t lastStart = i;
-    for (size_t j = i; j < runStop; j += charAt(t, j).len) lastStart = j;
-    return lastStart > i ? lastStart - i : runStop - i;
-}
-
-std::vector<std::string_view> splitCl100k(std::string_view t)
-{
-    std::vector<std::string_view> out;
-    for (size_t i = 0; i < t.size();) {
-        const size_t n = cl100kMatch(t, i);
-        out.push_back(t.substr(i, n));
-        i += n;
-    }
-    return out;
-}
 
 int base64Value(unsigned char c)
 {
@@ -254,7 +138,7 @@ std::unique_ptr<Tiktoken> Tiktoken::fromText(std::string_view text, const std::s
 
 std::vector<std::string_view> Tiktoken::preTokenize(std::string_view text, Pattern pattern)
 {
-    return pattern == Pattern::Gpt2 ? Gpt2Bpe::preTokenize(text) : splitCl100k(text);
+    return pretok::split(pattern == Pattern::Gpt2 ? pretok::Pattern::Gpt2 : pretok::Pattern::Cl100k, text);
 }
 
 void Tiktoken::encodePiece(std::string_view piece, std::vector<int>& out) const

@@ -17,10 +17,10 @@ namespace wb {
 class Tiktoken : public TokenCounter {
 public:
     enum class Pattern {
-        // cl100k_base / o200k-era: (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|
+        // cl100k_base (and Llama 3), pretok::Pattern::Cl100k: (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|
         // \p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
         Cl100k,
-        // r50k_base / p50k_base: the GPT-2 regex (Gpt2Bpe::preTokenize).
+        // r50k_base / p50k_base: the GPT-2 regex (pretok::Pattern::Gpt2).
         Gpt2,
     };
     using SpecialTokens = std::vector<std::pair<std::string, int>>;

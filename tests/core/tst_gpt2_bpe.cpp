@@ -1,5 +1,7 @@
-// GPT-2 BPE against llama.cpp's reference vectors, round trips over arbitrary
-// bytes, special tokens, pre-tokenizer classes and malformed vocabulary files.
+// GPT-2 BPE against llama.cpp's reference vectors, a literal port of OpenAI's
+// encoder.py bpe() on random text (short and long pieces), round trips over
+// arbitrary bytes, special tokens, pre-tokenizer classes, the merge orders of
+// ByteLevelBpe and malformed vocabulary files.
 #include "core/data/record.h"
 #include "core/text/gpt2_bpe.h"
 #include "core/text/token_counter.h"
@@ -11,8 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QRandomGenerator>
+
+#include <climits>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -296,6 +302,133 @@ private Q_SLOTS:
     {
         QVERIFY_THROWS_EXCEPTION(wb::Error, bpe->decode({15496, 50257}));
         QVERIFY_THROWS_EXCEPTION(wb::Error, bpe->decode({-1}));
+    }
+
+    // OpenAI's encoder.py bpe(), written out naively on byte strings: the
+    // fast merge loops (linear scan for short pieces, heap for long ones)
+    // must give the same ids for every piece.
+    void naiveReference()
+    {
+        const auto encoder = nlohmann::json::parse(readAll(encoderPath));
+        std::map<std::string, int> idOf;   // token in the byte-to-unicode alphabet -> id
+        for (const auto& [k, v] : encoder.items()) idOf[k] = v.get<int>();
+        std::map<std::pair<std::string, std::string>, int> rankOf;
+        std::istringstream lines(readAll(vocabPath));
+        int rank = 0;
+        for (std::string line; std::getline(lines, line);) {
+            if (line.empty() || line.starts_with("#version")) continue;
+            const size_t sp = line.find(' ');
+            rankOf[{line.substr(0, sp), line.substr(sp + 1)}] = rank++;
+        }
+        // bytes_to_unicode() as UTF-8 strings.
+        std::string byteSym[256];
+        int nextCp = 256;
+        for (int b = 0; b < 256; ++b) {
+            const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            const int cp = printable ? b : nextCp++;
+            byteSym[b] = cp < 0x80 ? std::string(1, char(cp))
+                                   : std::string{char(0xC0 | (cp >> 6)), char(0x80 | (cp & 0x3F))};
+        }
+        auto naive = [&](std::string_view piece) {
+            std::vector<std::string> word;
+            for (unsigned char b : piece) word.push_back(byteSym[b]);
+            for (;;) {
+                int best = INT_MAX;
+                std::pair<std::string, std::string> bigram;
+                for (size_t i = 0; i + 1 < word.size(); ++i) {
+                    const auto it = rankOf.find({word[i], word[i + 1]});
+                    if (it != rankOf.end() && it->second < best) {
+                        best = it->second;
+                        bigram = it->first;
+                    }
+                }
+                if (best == INT_MAX) break;
+                std::vector<std::string> merged;
+                for (size_t i = 0; i < word.size();) {
+                    if (i + 1 < word.size() && word[i] == bigram.first && word[i + 1] == bigram.second) {
+                        merged.push_back(word[i] + word[i + 1]);
+                        i += 2;
+                    } else {
+                        merged.push_back(word[i++]);
+                    }
+                }
+                word = std::move(merged);
+            }
+            std::vector<int> ids;
+            for (const auto& t : word) ids.push_back(idOf.at(t));
+            return ids;
+        };
+        const char* parts[] = {"大型", "语言", "模型", "的", "数据", "地质学", "the", "ing", "token", "aa", "ab", "=",
+                               "🦙", "é", "\xe4", "\xff", "0", "12"};
+        QRandomGenerator rng(42);
+        const auto fresh = Gpt2Bpe::load(encoderPath, vocabPath);   // empty cache: every piece is merged
+        size_t longPieces = 0;
+        for (int round = 0; round < 400; ++round) {
+            // One piece per round (no spaces or class changes), 1 to ~150 bytes.
+            std::string piece;
+            const int kind = int(rng.bounded(3));
+            const int count = int(rng.bounded(1, 50));
+            for (int i = 0; i < count; ++i) {
+                if (kind == 0) piece += parts[rng.bounded(5)];                  // CJK letters
+                else if (kind == 1) piece += parts[6 + rng.bounded(4)];         // Latin letters
+                else piece += i % 2 ? "=" : "-";                               // symbols
+            }
+            if (piece.size() > 64) ++longPieces;
+            QCOMPARE(Gpt2Bpe::preTokenize(piece).size(), size_t(1));
+            QCOMPARE(fresh->encode(piece), naive(piece));
+        }
+        QVERIFY(longPieces > 50);
+        // Whole texts mixing everything, through the pre-tokenizer.
+        for (int round = 0; round < 100; ++round) {
+            std::string text;
+            for (int i = int(rng.bounded(1, 40)); i > 0; --i) {
+                text += parts[rng.bounded(int(std::size(parts)))];
+                if (rng.bounded(4) == 0) text += " ";
+            }
+            std::vector<int> want;
+            for (std::string_view p : Gpt2Bpe::preTokenize(text))
+                for (int id : naive(p)) want.push_back(id);
+            QCOMPARE(fresh->encode(text), want);
+        }
+    }
+
+    // The two merge orders differ when a merged token takes part in a
+    // lower-ranked merge than its own: "ab" (rank 1) then "ab"+"a" (rank 0).
+    void mergeOrders_data()
+    {
+        QTest::addColumn<int>("repeats");
+        QTest::newRow("short piece (linear scan)") << 2;
+        QTest::newRow("long piece (heap)") << 40;
+    }
+
+    void mergeOrders()
+    {
+        QFETCH(int, repeats);
+        std::string text;
+        for (int i = 0; i < repeats; ++i) text += "ab";
+        for (const auto order : {wb::ByteLevelBpe::Order::OpenAi, wb::ByteLevelBpe::Order::Hf}) {
+            wb::ByteLevelBpe bpe(order, 4);
+            for (int b = 0; b < 256; ++b) bpe.setByteId(static_cast<unsigned char>(b), b);
+            QVERIFY(bpe.addMerge('a', 'b', 1, 256));   // "ab"
+            QVERIFY(bpe.addMerge(256, 'a', 0, 257));   // "aba"
+            QVERIFY(!bpe.addMerge('a', 'b', 2, 258));  // the pair is taken
+            std::vector<int> want;
+            for (int i = 0; i < repeats; ++i) {
+                if (order == wb::ByteLevelBpe::Order::OpenAi) {
+                    want.push_back(256);   // every "ab" in the first round: "ab ab ..."
+                } else if (i % 2 == 0) {
+                    want.push_back(257);   // leftmost first: "aba" "b" "aba" "b" ...
+                } else {
+                    want.push_back('b');
+                }
+            }
+            std::vector<int> got;
+            bpe.encodePiece(text, got);
+            QCOMPARE(got, want);
+            got.clear();
+            bpe.encodePiece(text, got);   // from the cache
+            QCOMPARE(got, want);
+        }
     }
 
     void defaultCounter()

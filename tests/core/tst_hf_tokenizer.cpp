@@ -1,9 +1,14 @@
 // HfTokenizer against Gpt2Bpe and llama.cpp's GPT-2 vectors (tokenizer.json
 // built from the shipped GPT-2 vocabulary), added/special tokens, a
 // SentencePiece-style byte_fallback model, streaming decode and load errors.
+// Llama 3 and Qwen2 shaped tokenizer.json files (tests/data/tokenizers/*_tiny,
+// real normalizer/pre-tokenizer/decoder sections, a tiny trained vocabulary)
+// against ids from an independent Python BPE (scripts/gen_tokenizer_fixtures.py).
 #include "core/data/record.h"
 #include "core/text/gpt2_bpe.h"
 #include "core/text/hf_tokenizer.h"
+#include "core/text/pretokenize.h"
+#include "core/text/unicode_props.h"
 #include "core/util/paths.h"
 
 #include <QTemporaryDir>
@@ -229,6 +234,10 @@ private Q_SLOTS:
         QTest::newRow("emoji") << QByteArray("Tokens 🦙🚀 and family 👨‍👩‍👧 emoji ✅");
         QTest::newRow("code") << QByteArray("def f(x):\n    return x ** 2  # square\n\n\n");
         QTest::newRow("invalid bytes") << QByteArray("a\x80" "b\xff\xe4\xb8 z");
+        QByteArray longCjk;   // one pre-tokenizer piece of 270 bytes: the heap merge path
+        for (int i = 0; i < 10; ++i) longCjk += "大型语言模型的数据集整理";
+        QTest::newRow("long cjk piece") << longCjk;
+        QTest::newRow("long symbol run") << QByteArray(150, '=') + QByteArray(" ") + QByteArray(99, 'a');
         QByteArray all;
         for (int b = 0; b < 256; ++b) all.append(char(b));
         QTest::newRow("all bytes") << all;
@@ -352,6 +361,95 @@ private Q_SLOTS:
         QCOMPARE(ids, (std::vector<int>{*tok->tokenId("\xE2\x96\x81h"), 0}));
     }
 
+    void llama3AndQwen2_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("llama3") << "llama3";
+        QTest::newRow("qwen2") << "qwen2";
+    }
+
+    // Ids of the fixture texts equal the Python reference's (which splits with
+    // the real regex, NFC-normalizes for Qwen2 and merges HF style).
+    void llama3AndQwen2()
+    {
+        QFETCH(QString, name);
+        const std::string dataDir = testDataDir() + "/tokenizers/";
+        const auto tok = HfTokenizer::load(dataDir + name.toStdString() + "_tiny.tokenizer.json");
+        QVERIFY(tok->isByteLevel());
+        const json expected = json::parse(readAll(dataDir + "tiny_expected_ids.json"));
+        const auto texts = expected["texts"].get<std::vector<std::string>>();
+        const auto ids = expected[name.toStdString()].get<std::vector<std::vector<int>>>();
+        QCOMPARE(ids.size(), texts.size());
+        const bool nfc = name == "qwen2";
+        for (size_t i = 0; i < texts.size(); ++i) {
+            const std::vector<int> got = tok->encode(texts[i]);
+            QVERIFY2(got == ids[i], qPrintable(QString("text %1: \"%2\"").arg(i).arg(QString::fromStdString(texts[i]))));
+            QCOMPARE(tok->decode(got), nfc ? wb::unicode::toNfc(texts[i]) : texts[i]);
+            QCOMPARE(tok->countTokens(texts[i]), got.size());
+        }
+    }
+
+    void llama3AndQwen2PreTokenizers()
+    {
+        const std::string dataDir = testDataDir() + "/tokenizers/";
+        const auto llama3 = HfTokenizer::load(dataDir + "llama3_tiny.tokenizer.json");
+        const auto qwen2 = HfTokenizer::load(dataDir + "qwen2_tiny.tokenizer.json");
+        auto concat = [](const HfTokenizer& t, std::initializer_list<const char*> parts) {
+            std::vector<int> out;
+            for (const char* p : parts) {
+                const std::vector<int> ids = t.encode(p);
+                out.insert(out.end(), ids.begin(), ids.end());
+            }
+            return out;
+        };
+        // No token crosses a pre-tokenizer boundary: digits by three or one.
+        QCOMPARE(llama3->encode("12345"), concat(*llama3, {"123", "45"}));
+        QCOMPARE(qwen2->encode("12345"), concat(*qwen2, {"1", "2", "3", "4", "5"}));
+        QCOMPARE(llama3->encode("THEY'RE"), concat(*llama3, {"THEY", "'RE"}));
+        // Qwen2 normalizes to NFC first; Llama 3 has no normalizer.
+        QCOMPARE(qwen2->encode("cafe\xCC\x81"), qwen2->encode("caf\xC3\xA9"));
+        QVERIFY(llama3->encode("cafe\xCC\x81") != llama3->encode("caf\xC3\xA9"));
+        QCOMPARE(llama3->decode(llama3->encode("cafe\xCC\x81")), std::string("cafe\xCC\x81"));
+        // Special tokens, only when asked for.
+        const int imStart = *qwen2->tokenId("<|im_start|>"), imEnd = *qwen2->tokenId("<|im_end|>");
+        QVERIFY(qwen2->isSpecial(imStart));
+        std::vector<int> want{imStart};
+        const std::vector<int> body = qwen2->encode("user\nhi");
+        want.insert(want.end(), body.begin(), body.end());
+        want.push_back(imEnd);
+        QCOMPARE(qwen2->encode("<|im_start|>user\nhi<|im_end|>", true), want);
+        const std::vector<int> plain = qwen2->encode("<|im_start|>user\nhi<|im_end|>");
+        QVERIFY(std::find(plain.begin(), plain.end(), imStart) == plain.end());
+        const int eot = *llama3->tokenId("<|eot_id|>");
+        QCOMPARE(llama3->encode("<|eot_id|>", true), std::vector<int>{eot});
+        // Invalid UTF-8 survives both (NFC passes such bytes through).
+        const std::string bad = "a\xff\xfe b\xe4\xb8";
+        QCOMPARE(llama3->decode(llama3->encode(bad)), bad);
+        QCOMPARE(qwen2->decode(qwen2->encode(bad)), bad);
+    }
+
+    // Digits(individual_digits) then ByteLevel(use_regex): StarCoder's shape.
+    void digitsPreTokenizer()
+    {
+        json j = gpt2TokenizerJson(false, false);
+        j["pre_tokenizer"] = {{"type", "Sequence"},
+                              {"pretokenizers",
+                               {{{"type", "Digits"}, {"individual_digits", true}},
+                                {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}}}};
+        const auto tok = loadJson(j, "digits.json");
+        std::vector<int> want = reference->encode("in ");
+        for (const char* d : {"2", "0", "2", "4", ","})
+            for (int id : reference->encode(d)) want.push_back(id);
+        for (int id : reference->encode(" ok")) want.push_back(id);
+        QCOMPARE(tok->encode("in 2024, ok"), want);
+        j["pre_tokenizer"]["pretokenizers"][0]["individual_digits"] = false;
+        const auto grouped = loadJson(j, "digits-grouped.json");
+        want = reference->encode("in ");
+        for (int id : reference->encode("2024")) want.push_back(id);
+        for (int id : reference->encode(", ok")) want.push_back(id);
+        QCOMPARE(grouped->encode("in 2024, ok"), want);
+    }
+
     void loadErrors()
     {
         expectError("{\"model\": {\"type\": \"BPE\",\n \"vocab\": }", "line 2");
@@ -362,11 +460,17 @@ private Q_SLOTS:
         expectError(j.dump(), "model.type: unsupported model type \"Unigram\"");
 
         j = gpt2TokenizerJson(false, true);
-        const std::string llama3 =
-            R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-        j["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = llama3;
+        // The Llama 3 regex with one digit more per piece: close, but not known.
+        std::string unknown(wb::pretok::regexOf(wb::pretok::Pattern::Cl100k));
+        unknown.replace(unknown.find("{1,3}"), 5, "{1,4}");
+        j["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = unknown;
         expectError(j.dump(), "pre_tokenizer.Split.pattern: unsupported pattern");
-        expectError(j.dump(), QString::fromStdString(json(llama3).dump()));
+        expectError(j.dump(), QString::fromStdString(json(unknown).dump()));
+        // As a String the same text would be matched literally by HF.
+        j["pre_tokenizer"]["pretokenizers"][0]["pattern"] = {{"String", std::string(wb::pretok::regexOf(wb::pretok::Pattern::Gpt2))}};
+        expectError(j.dump(), "pre_tokenizer.Split.pattern: unsupported pattern {\"String\"");
+        j["pre_tokenizer"] = {{"type", "Digits"}, {"individual_digits", true}};
+        expectError(j.dump(), "pre_tokenizer: Split or Digits without ByteLevel");
 
         j = gpt2TokenizerJson(false, false);
         j["model"]["merges"][5] = "Ġ nosuchtoken";
