@@ -5,7 +5,9 @@
 
 namespace wb {
 
-std::unique_ptr<CausalLM> makeGpt2(ModelConfig config, ShardedCheckpoint ckpt, const std::string& nameForErrors);
-std::unique_ptr<CausalLM> makeLlama(ModelConfig config, ShardedCheckpoint ckpt, const std::string& nameForErrors);
+std::unique_ptr<CausalLM> makeGpt2(ModelConfig config, ShardedCheckpoint ckpt, const std::string& nameForErrors,
+                                   const LoadOptions& options);
+std::unique_ptr<CausalLM> makeLlama(ModelConfig config, ShardedCheckpoint ckpt, const std::string& nameForErrors,
+                                    const LoadOptions& options);
 
 } // namespace wb

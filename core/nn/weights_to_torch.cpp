@@ -64,7 +64,7 @@ WeightLoader::WeightLoader(const ShardedCheckpoint& ckpt, std::string nameForErr
 
 bool WeightLoader::has(const std::string& name) const { return ckpt_.find(name) != nullptr; }
 
-at::Tensor WeightLoader::take(const std::string& name, const std::vector<int64_t>& shape)
+const TensorView& WeightLoader::check(const std::string& name, const std::vector<int64_t>& shape)
 {
     const TensorView* v = ckpt_.find(name);
     if (!v)
@@ -76,8 +76,28 @@ at::Tensor WeightLoader::take(const std::string& name, const std::vector<int64_t
         throw Error(name_ + ": tensor \"" + name + "\" has dtype " + std::string(dtypeName(v->dtype)) +
                     ", expected a float type (F32, F16, BF16, F64)");
     taken_.insert(name);
-    at::Tensor t = toTorch(*v);
-    return v->dtype == DType::F32 ? t : t.to(torch::kFloat32);
+    if (progress_) {
+        if (bytesTotal_ == 0)
+            for (const TensorView& t : ckpt_.tensors()) bytesTotal_ += t.nbytes;
+        bytesTaken_ += v->nbytes;
+        progress_(bytesTaken_, bytesTotal_);
+    }
+    return *v;
+}
+
+at::Tensor WeightLoader::take(const std::string& name, const std::vector<int64_t>& shape)
+{
+    const TensorView& v = check(name, shape);
+    at::Tensor t = toTorch(v);
+    return v.dtype == DType::F32 ? t : t.to(torch::kFloat32);
+}
+
+at::Tensor WeightLoader::takeWeight(const std::string& name, const std::vector<int64_t>& shape)
+{
+    const TensorView& v = check(name, shape);
+    const DType want = bf16_ ? DType::BF16 : DType::F32;
+    at::Tensor t = toTorch(v);
+    return v.dtype == want ? t : t.to(bf16_ ? torch::kBFloat16 : torch::kFloat32);
 }
 
 void WeightLoader::finish() const

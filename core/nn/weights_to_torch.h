@@ -33,11 +33,17 @@ public:
     // (e.g. GPT-2's causal-mask buffers).
     WeightLoader(const ShardedCheckpoint& ckpt, std::string nameForErrors,
                  std::function<bool(const std::string&)> ignorable = {});
+    // Large weights (takeWeight) are held in this type: BF16 tensors of a BF16
+    // checkpoint alias the file. `progress` gets (bytes taken, checkpoint bytes).
+    void setWeightType(bool bf16) { bf16_ = bf16; }
+    void setProgress(std::function<void(uint64_t, uint64_t)> progress) { progress_ = std::move(progress); }
 
     bool has(const std::string& name) const;
     // Throws wb::Error naming the tensor when it is missing, not a float type,
     // or its shape differs from `shape` (both shapes in the message).
     at::Tensor take(const std::string& name, const std::vector<int64_t>& shape);
+    // Same, for matrices and embedding tables: in the weight type.
+    at::Tensor takeWeight(const std::string& name, const std::vector<int64_t>& shape);
     // Throws wb::Error naming the first tensor not taken (and not ignorable).
     void finish() const;
 
@@ -46,6 +52,12 @@ private:
     std::string name_;
     std::function<bool(const std::string&)> ignorable_;
     std::set<std::string> taken_;
+    bool bf16_ = false;
+    std::function<void(uint64_t, uint64_t)> progress_;
+    uint64_t bytesTaken_ = 0;
+    uint64_t bytesTotal_ = 0;
+
+    const TensorView& check(const std::string& name, const std::vector<int64_t>& shape);
 };
 
 } // namespace wb
