@@ -1,22 +1,33 @@
-// llmwb model info: what a weight file or HF model folder holds.
+// llmwb model info|new|convert: inspect weight files and HF model folders,
+// build a randomly initialised model, convert between safetensors, GGUF and
+// llama2.c. No LibTorch here: llmwb keeps starting in milliseconds.
 #include "cli/command.h"
 #include "cli/common.h"
 
 #include "core/data/record.h"
 #include "core/model/config.h"
+#include "core/model/init.h"
+#include "core/model/model_export.h"
+#include "core/model/model_weights.h"
 #include "core/text/gpt2_bpe.h"
 #include "core/text/hf_tokenizer.h"
 #include "core/weights/gguf.h"
+#include "core/weights/gguf_model.h"
+#include "core/weights/gguf_tokenizer.h"
 #include "core/weights/llama2c.h"
+#include "core/weights/llama2c_import.h"
 #include "core/weights/safetensors.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace wb::cli {
@@ -150,6 +161,41 @@ json ggufValueJson(const GgufValue& v)
     }
 }
 
+// The tokenizer.ggml.* metadata: model, pre-tokenizer, vocabulary, merges,
+// special ids; an inconsistent vocabulary is reported, not fatal for info.
+json ggufTokenizerInfo(const GgufFile& g)
+{
+    std::optional<GgufVocab> v;
+    try {
+        v = vocabFromGguf(g);
+    } catch (const Error& e) {
+        return {{"type", "gguf"}, {"supported", false}, {"error", e.what()}};
+    }
+    if (!v) return nullptr;
+    json t{{"type", "gguf-" + v->model},
+           {"model", v->model},
+           {"vocab_size", v->tokens.size()},
+           {"supported", v->model == "gpt2" || v->model == "llama"}};
+    if (!v->pre.empty()) t["pre"] = v->pre;
+    if (!v->merges.empty()) t["merges"] = v->merges.size();
+    if (!v->scores.empty()) t["scores"] = true;
+    int control = 0, unused = 0;
+    for (int32_t type : v->types) {
+        control += type == int32_t(GgufTokenType::Control);
+        unused += type == int32_t(GgufTokenType::Unused);
+    }
+    t["control_tokens"] = control;
+    t["unused_tokens"] = unused;
+    auto id = [&](const char* key, const std::optional<int>& x) {
+        if (x) t[key] = {{"id", *x}, {"token", v->tokens[size_t(*x)]}};
+    };
+    id("bos", v->bos);
+    id("eos", v->eos);
+    id("unk", v->unk);
+    id("pad", v->pad);
+    return t;
+}
+
 bool hasMagic(const std::string& path, const char* magic)
 {
     std::ifstream in(path, std::ios::binary);
@@ -191,17 +237,11 @@ ModelInfo inspect(const std::string& path)
         info.format = "gguf";
         info.tensors = g.tensors();
         info.configSource = "gguf metadata";
-        json tok = json::object();
-        for (const auto& [key, value] : g.metadata()) {
+        for (const auto& [key, value] : g.metadata())
             info.config[key] = ggufValueJson(value);
-            if (key == "tokenizer.ggml.model")
-                tok["type"] = "gguf-" + value.asString();
-            if (key == "tokenizer.ggml.tokens")
-                tok["vocab_size"] = value.asArray().items.size();
-        }
         if (const GgufValue* arch = g.find("general.architecture"))
             info.family = arch->asString();
-        info.tokenizer = tok.empty() ? json(nullptr) : tok;
+        info.tokenizer = ggufTokenizerInfo(g);
         return info;
     }
     if (ext == ".json") {   // a sharded index named directly
@@ -300,8 +340,15 @@ int modelInfo(const ParsedArgs& a)
     if (info.tokenizer.is_null()) {
         std::printf("tokenizer:   none found\n");
     } else {
-        std::printf("tokenizer:   %s, vocab %s\n", info.tokenizer.value("type", std::string("unknown")).c_str(),
-                    info.tokenizer.contains("vocab_size") ? info.tokenizer["vocab_size"].dump().c_str() : "?");
+        std::string extra;
+        if (info.tokenizer.contains("pre")) extra += ", pre " + info.tokenizer["pre"].get<std::string>();
+        if (info.tokenizer.contains("merges")) extra += ", " + info.tokenizer["merges"].dump() + " merges";
+        for (const char* k : {"bos", "eos"})
+            if (info.tokenizer.contains(k))
+                extra += std::string(", ") + k + " " + info.tokenizer[k]["id"].dump() + " " + info.tokenizer[k]["token"].dump();
+        std::printf("tokenizer:   %s, vocab %s%s\n", info.tokenizer.value("type", std::string("unknown")).c_str(),
+                    info.tokenizer.contains("vocab_size") ? info.tokenizer["vocab_size"].dump().c_str() : "?",
+                    extra.c_str());
     }
     if (!info.configSource.empty()) {
         std::printf("config (%s):\n", info.configSource.c_str());
@@ -318,11 +365,311 @@ int modelInfo(const ParsedArgs& a)
     return kExitOk;
 }
 
+// ---- model new / convert ----
+
+// A folder that already holds a model is never overwritten without --force.
+void refuseExisting(const std::string& out, bool force, bool outputIsFile)
+{
+    std::error_code ec;
+    if (force || !fs::exists(out, ec)) return;
+    if (outputIsFile) {
+        if (fs::is_directory(out)) throw Error(out + ": is a folder; the GGUF output is a file path");
+        throw Error(out + ": already exists (use --force to overwrite it)");
+    }
+    if (!fs::is_directory(out)) throw Error(out + ": exists and is not a folder");
+    for (const char* name : {"config.json", "model.safetensors", "model.safetensors.index.json"})
+        if (fs::exists(fs::path(out) / name))
+            throw Error(out + ": already holds a model (" + name + "); use --force to overwrite it");
+}
+
+ModelFamily familyArg(const ParsedArgs& a)
+{
+    if (!a.has("family")) throw UsageError("--family is required (llama, gpt2, qwen2, mistral)");
+    ModelFamily f;
+    try {
+        f = modelFamilyFromString(a.value("family"));
+    } catch (const Error& e) {
+        throw UsageError(std::string("option '--family': ") + e.what());
+    }
+    if (f == ModelFamily::Bert) throw UsageError("option '--family': bert is not a causal language model (llama, gpt2, qwen2, mistral)");
+    return f;
+}
+
+DType dtypeArg(const ParsedArgs& a, const std::vector<DType>& allowed, DType def)
+{
+    if (!a.has("dtype")) return def;
+    DType t;
+    try {
+        t = exportDTypeFromString(a.value("dtype"));
+    } catch (const Error& e) {
+        throw UsageError(std::string("option '--dtype': ") + e.what());
+    }
+    if (std::find(allowed.begin(), allowed.end(), t) == allowed.end()) {
+        std::string names;
+        for (DType x : allowed) names += (names.empty() ? "" : ", ") + exportDTypeName(x);
+        throw UsageError("option '--dtype': " + exportDTypeName(t) + " is not possible here (" + names + ")");
+    }
+    return t;
+}
+
+// bos/eos of a tokenizer given to `model new`: its tokenizer_config.json, else
+// the usual names of the start and end tokens.
+void specialIdsFromVocab(const GgufVocab& v, ModelConfig& c)
+{
+    auto find = [&](std::initializer_list<const char*> names) -> std::optional<int> {
+        for (const char* n : names)
+            for (size_t i = 0; i < v.tokens.size(); ++i)
+                if (v.tokens[i] == n && v.types[i] != int32_t(GgufTokenType::Unused)) return int(i);
+        return std::nullopt;
+    };
+    c.bosTokenId = v.bos ? v.bos : find({"<s>", "<|begin_of_text|>", "<|endoftext|>"});
+    const auto eos = v.eos ? v.eos : find({"</s>", "<|end_of_text|>", "<|endoftext|>", "<|im_end|>"});
+    c.eosTokenIds = eos ? std::vector<int>{*eos} : std::vector<int>{};
+    c.padTokenId = v.pad;
+}
+
+int64_t parameterCount(const std::vector<TensorView>& tensors)
+{
+    int64_t n = 0;
+    for (const auto& t : tensors) n += numel(t.shape).value_or(0);
+    return n;
+}
+
+int modelNew(const ParsedArgs& a)
+{
+    const std::string out = a.positional[0];
+    const ModelFamily family = familyArg(a);
+    const std::string preset = a.value("preset", "tiny");
+    const DType dtype = dtypeArg(a, {DType::F32, DType::BF16}, DType::F32);
+    const uint64_t seed = uint64_t(a.has("seed") ? toInt("seed", a.value("seed"), 0, INT64_MAX) : 0);
+    ModelConfig c;
+    try {
+        c = presetConfig(family, preset);
+    } catch (const Error& e) {
+        throw UsageError(std::string("option '--preset': ") + e.what());
+    }
+
+    std::optional<GgufVocab> vocab;
+    std::string tokenizerPath;
+    if (a.has("tokenizer")) {
+        tokenizerPath = a.value("tokenizer");
+        ModelConfig probe = c;
+        probe.vocabSize = 0;   // the tokenizer's own size
+        probe.bosTokenId.reset();
+        probe.eosTokenIds.clear();
+        probe.padTokenId.reset();
+        if (fs::is_directory(tokenizerPath)) {
+            vocab = vocabFromFolder(tokenizerPath, probe);
+            if (!vocab)
+                throw Error(tokenizerPath + ": no tokenizer.model, tokenizer.json, vocab.json + merges.txt or "
+                            "encoder.json + vocab.bpe in this folder");
+        } else {
+            vocab = vocabFromFile(tokenizerPath, probe);
+        }
+        c.vocabSize = int(vocab->tokens.size());
+        specialIdsFromVocab(*vocab, c);
+    }
+    if (a.has("vocab-size")) {
+        const int v = int(toInt("vocab-size", a.value("vocab-size"), 1, 1 << 24));
+        if (vocab && v < int(vocab->tokens.size()))
+            throw UsageError("option '--vocab-size': " + std::to_string(v) + " is smaller than the tokenizer's " +
+                             std::to_string(vocab->tokens.size()) + " tokens");
+        if (!vocab && family == ModelFamily::Gpt2) {   // GPT-2's end-of-text is the last id
+            c.bosTokenId = v - 1;
+            c.eosTokenIds = {v - 1};
+        }
+        c.vocabSize = v;
+    }
+    auto inVocab = [&](const std::optional<int>& id) { return id && *id < c.vocabSize; };
+    if (!inVocab(c.bosTokenId)) c.bosTokenId.reset();
+    if (!c.eosTokenIds.empty() && !inVocab(c.eosTokenIds[0])) c.eosTokenIds.clear();
+    if (!inVocab(c.padTokenId)) c.padTokenId.reset();
+    validateConfig(c, "model new");
+
+    refuseExisting(out, a.has("force"), false);
+    const std::vector<OwnedTensor> weights = initWeights(c, seed, dtype);
+    std::vector<TensorView> views;
+    for (const auto& t : weights) views.push_back(t.view());
+    HfExportOptions options;
+    options.dtype = dtype;
+    if (vocab) {
+        if (fs::is_directory(tokenizerPath)) options.tokenizerSourceDir = tokenizerPath;
+        else if (fs::path(tokenizerPath).extension() == ".json") options.tokenizerJson = readText(tokenizerPath);
+    }
+    std::vector<std::string> files = writeHfModel(out, c, views, options);
+    if (vocab && !fs::is_directory(tokenizerPath) && fs::path(tokenizerPath).extension() == ".model") {
+        const std::string dst = (fs::path(out) / "tokenizer.model").string();
+        writeTextFileAtomic(dst, readText(tokenizerPath));
+        files.push_back(dst);
+    }
+
+    const int64_t params = parameterCount(views);
+    if (a.has("json")) {
+        printJson({{"path", out},
+                   {"family", std::string(toString(family))},
+                   {"preset", preset},
+                   {"dtype", exportDTypeName(dtype)},
+                   {"seed", seed},
+                   {"parameters", params},
+                   {"vocab_size", c.vocabSize},
+                   {"tokenizer", vocab ? json(vocab->source) : json(nullptr)},
+                   {"files", files}});
+        return kExitOk;
+    }
+    std::printf("created %s model (preset %s, %s, seed %llu): %s parameters, vocab %d\n",
+                std::string(toString(family)).c_str(), preset.c_str(), exportDTypeName(dtype).c_str(),
+                static_cast<unsigned long long>(seed), withSeparators(params).c_str(), c.vocabSize);
+    for (const auto& f : files) std::printf("  %s\n", f.c_str());
+    if (!vocab) std::printf("note: no tokenizer given (--tokenizer): the folder has no tokenizer files\n");
+    return kExitOk;
+}
+
+// What `model convert` reads: an HF folder (zero copy), a GGUF file or a
+// llama2.c checkpoint (imported to f32 in memory).
+struct ConvertSource {
+    std::string kind;                  // "hf", "gguf", "llama2c"
+    ModelConfig config;
+    std::vector<TensorView> tensors;
+    std::optional<GgufVocab> vocab;    // from a GGUF file
+    std::string tokenizerDir;          // tokenizer files to carry over ("" for none)
+    std::string name;
+    std::shared_ptr<const void> owner; // keeps the mapping or the imported tensors alive
+};
+
+ConvertSource openSource(const std::string& in)
+{
+    ConvertSource s;
+    std::error_code ec;
+    if (!fs::exists(in, ec)) throw Error(in + ": no such file or folder");
+    const fs::path p = fs::path(in).lexically_normal();
+    s.name = (p.has_filename() ? p.filename() : p.parent_path().filename()).string();
+    if (fs::is_directory(in)) {
+        s.kind = "hf";
+        s.config = loadConfig((fs::path(in) / "config.json").string());
+        auto ckpt = std::make_shared<ShardedCheckpoint>(ShardedCheckpoint::open(in));
+        s.tensors = ckpt->tensors();
+        s.owner = ckpt;
+        s.tokenizerDir = in;
+        return s;
+    }
+    if (hasMagic(in, "GGUF")) {
+        s.kind = "gguf";
+        const GgufFile g = GgufFile::open(in);
+        auto w = std::make_shared<ModelWeights>(importGguf(g));
+        s.config = w->config;
+        s.tensors = w->views();
+        s.owner = w;
+        s.vocab = vocabFromGguf(g);
+        if (const GgufValue* n = g.find("general.name"); n && n->type == GgufType::String) s.name = n->asString();
+        else s.name = p.stem().string();
+        return s;
+    }
+    if (p.extension() == ".bin") {
+        s.kind = "llama2c";
+        auto w = std::make_shared<ModelWeights>(importLlama2c(Llama2cCheckpoint::open(in)));
+        s.config = w->config;
+        s.tensors = w->views();
+        s.owner = w;
+        s.tokenizerDir = p.has_parent_path() ? p.parent_path().string() : ".";
+        s.name = p.stem().string();
+        return s;
+    }
+    throw Error(in + ": not a model folder (config.json + safetensors), a .gguf file or a llama2.c .bin checkpoint");
+}
+
+// Keep a 16-bit source 16-bit; everything else becomes f32.
+DType sourceDType(const std::vector<TensorView>& tensors)
+{
+    std::map<DType, uint64_t> bytes;
+    for (const auto& t : tensors) bytes[t.dtype] += t.nbytes;
+    DType best = DType::F32;
+    uint64_t most = 0;
+    for (const auto& [t, n] : bytes)
+        if (n > most) {
+            most = n;
+            best = t;
+        }
+    return best == DType::F16 || best == DType::BF16 ? best : DType::F32;
+}
+
+int modelConvert(const ParsedArgs& a)
+{
+    const std::string in = a.positional[0], out = a.positional[1];
+    if (!a.has("to")) throw UsageError("--to is required (safetensors, gguf)");
+    const std::string to = a.value("to");
+    if (to != "safetensors" && to != "gguf")
+        throw UsageError("option '--to': '" + to + "' is not a format (safetensors, gguf)");
+    const bool gguf = to == "gguf";
+    // Validate the options before reading a possibly large input.
+    DType dtype = gguf ? dtypeArg(a, {DType::F32, DType::F16, DType::Q8_0}, DType::F16)
+                       : dtypeArg(a, {DType::F32, DType::F16, DType::BF16}, DType::F32);
+    refuseExisting(out, a.has("force"), gguf);
+
+    const ConvertSource src = openSource(in);
+    if (!gguf && !a.has("dtype")) dtype = sourceDType(src.tensors);
+    std::vector<std::string> files;
+    std::string tokenizer;    // what was carried over, for the report
+    std::vector<std::string> warnings;
+    if (gguf) {
+        std::optional<GgufVocab> vocab = src.vocab;
+        if (!vocab && !src.tokenizerDir.empty()) vocab = vocabFromFolder(src.tokenizerDir, src.config);
+        if (vocab) tokenizer = vocab->source;
+        else warnings.push_back("no tokenizer found next to " + in + ": the GGUF has no vocabulary, which llama.cpp needs");
+        GgufExportOptions o;
+        o.dtype = dtype;
+        o.name = src.name;
+        exportGguf(out, src.config, src.tensors, vocab, o);
+        files.push_back(out);
+    } else {
+        HfExportOptions o;
+        o.dtype = dtype;
+        if (src.vocab) {
+            if (src.vocab->model == "gpt2") {
+                o.tokenizerJson = vocabToTokenizerJson(*src.vocab);
+                tokenizer = "tokenizer.json rebuilt from " + src.vocab->source;
+            } else {
+                warnings.push_back("the GGUF vocabulary is SentencePiece (\"" + src.vocab->model +
+                                   "\"): no tokenizer files are written; copy the original tokenizer.model");
+            }
+        } else if (!src.tokenizerDir.empty()) {
+            o.tokenizerSourceDir = src.tokenizerDir;
+        }
+        files = writeHfModel(out, src.config, src.tensors, o);
+        if (!o.tokenizerSourceDir.empty())
+            for (const std::string& f : files)
+                if (std::find(tokenizerFileNames().begin(), tokenizerFileNames().end(),
+                              fs::path(f).filename().string()) != tokenizerFileNames().end())
+                    tokenizer += (tokenizer.empty() ? "" : ", ") + fs::path(f).filename().string();
+    }
+
+    const int64_t params = parameterCount(src.tensors);
+    if (a.has("json")) {
+        printJson({{"input", in},
+                   {"input_format", src.kind},
+                   {"output", out},
+                   {"format", to},
+                   {"dtype", exportDTypeName(dtype)},
+                   {"family", std::string(toString(src.config.family))},
+                   {"parameters", params},
+                   {"tokenizer", tokenizer.empty() ? json(nullptr) : json(tokenizer)},
+                   {"warnings", warnings},
+                   {"files", files}});
+    } else {
+        std::printf("converted %s (%s, %s) to %s %s: %s parameters\n", in.c_str(), src.kind.c_str(),
+                    std::string(toString(src.config.family)).c_str(), to.c_str(), exportDTypeName(dtype).c_str(),
+                    withSeparators(params).c_str());
+        for (const auto& f : files) std::printf("  %s\n", f.c_str());
+        std::printf("tokenizer: %s\n", tokenizer.empty() ? "none" : tokenizer.c_str());
+    }
+    for (const auto& w : warnings) std::fprintf(stderr, "llmwb: warning: %s\n", w.c_str());
+    return kExitOk;
+}
+
 } // namespace
 
 CommandGroup modelCommands()
 {
-    CommandGroup g{"model", "Inspect model weights (safetensors, GGUF, llama2.c).", {}};
+    CommandGroup g{"model", "Inspect, create and convert models (safetensors, GGUF, llama2.c).", {}};
     g.commands.push_back(Command{
         "info",
         "show a model's family, parameters, dtypes, config and tokenizer",
@@ -340,6 +687,63 @@ CommandGroup modelCommands()
         1,
         1,
         modelInfo});
+    g.commands.push_back(Command{
+        "new",
+        "create a randomly initialised model folder from a preset",
+        "usage: llmwb model new --family llama|gpt2|qwen2|mistral [--preset tiny|small|gpt2-124m]\n"
+        "                       [--vocab-size N] [--tokenizer PATH] [--seed N] [--dtype f32|bf16]\n"
+        "                       [--force] [--json] OUT_DIR\n"
+        "\n"
+        "Writes a Hugging Face model folder (config.json, generation_config.json,\n"
+        "model.safetensors) with weights drawn from normal(0, 0.02) (norms 1, biases 0)\n"
+        "by a generator that gives the same bytes for the same seed on every machine.\n"
+        "\n"
+        "options:\n"
+        "  --family NAME      model family (required)\n"
+        "  --preset NAME      tiny (default; a few MB), small, gpt2-124m\n"
+        "  --tokenizer PATH   a tokenizer.json, a SentencePiece .model, or a folder with\n"
+        "                     tokenizer files; copied into OUT_DIR, and the vocabulary\n"
+        "                     size and bos/eos ids are taken from it\n"
+        "  --vocab-size N     vocabulary size (default: the tokenizer's, else the preset's)\n"
+        "  --seed N           random seed (default 0)\n"
+        "  --dtype T          f32 (default) or bf16\n"
+        "  --force            write into a folder that already holds a model\n"
+        "  --json             print the result as JSON\n",
+        {{"family", true}, {"preset", true}, {"vocab-size", true}, {"tokenizer", true}, {"seed", true},
+         {"dtype", true}, {"force", false}, {"json", false}},
+        1,
+        1,
+        modelNew});
+    g.commands.push_back(Command{
+        "convert",
+        "convert a model between safetensors folders, GGUF and llama2.c",
+        "usage: llmwb model convert IN OUT --to safetensors|gguf [--dtype f32|f16|bf16|q8_0]\n"
+        "                           [--force] [--json]\n"
+        "\n"
+        "IN is a Hugging Face model folder, a .gguf file (written by llmwb or llama.cpp's\n"
+        "converter: gpt2, llama, qwen2) or a llama2.c .bin checkpoint.\n"
+        "\n"
+        "--to safetensors writes the folder OUT (config.json, generation_config.json,\n"
+        "  model.safetensors or shards above 5 GB, tokenizer files). dtype f32, f16 or\n"
+        "  bf16; default: the input's 16-bit type, else f32. A GGUF byte-level BPE\n"
+        "  vocabulary becomes a tokenizer.json.\n"
+        "--to gguf writes the file OUT as llama.cpp's convert_hf_to_gguf.py does (tensor\n"
+        "  names, Llama q/k rows in GGML's RoPE order, tokenizer metadata from the\n"
+        "  tokenizer files next to IN). dtype f32, f16 (default) or q8_0; norms, biases\n"
+        "  and position embeddings stay f32. q8_0 needs rows that are multiples of 32.\n"
+        "\n"
+        "llama2.c checkpoints store q/k in the interleaved RoPE layout; they are\n"
+        "reordered to the Hugging Face layout on import.\n"
+        "\n"
+        "options:\n"
+        "  --to FORMAT   safetensors or gguf (required)\n"
+        "  --dtype T     output type (see above)\n"
+        "  --force       overwrite an existing OUT\n"
+        "  --json        print the result as JSON\n",
+        {{"to", true}, {"dtype", true}, {"force", false}, {"json", false}},
+        2,
+        2,
+        modelConvert});
     return g;
 }
 

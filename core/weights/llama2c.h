@@ -3,7 +3,8 @@
 // weights in run.c's order. Exposed as zero-copy views under Hugging Face
 // Llama names. NOTE: q_proj/k_proj rows keep llama2.c's layout, whose RoPE
 // rotates interleaved pairs (x0,x1),(x2,x3)...; HF's Llama rotates halves, so a
-// converter to HF layout must permute those rows (see config.ropeInterleaved).
+// converter to HF layout must permute those rows (see config.ropeInterleaved;
+// importLlama2c() in llama2c_import.h does).
 #include "core/weights/mapped_file.h"
 #include "core/weights/tensor_view.h"
 
