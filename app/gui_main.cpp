@@ -3,6 +3,7 @@
 // --screenshot grabs the window to FILE once the project is shown, then quits
 // (used to make the README screenshot under xvfb-run).
 #include "core/data/record.h"
+#include "core/nn/causal_lm.h"
 #include "core/runtime/threads.h"
 #include "core/util/logging.h"
 #include "core/util/paths.h"
@@ -51,6 +52,7 @@ int main(int argc, char** argv)
     parser.process(app);
 
     wb::MainWindow window;
+    window.setModelLoader(&wb::CausalLM::load);   // the chat panel's models (wb_ui itself does not link LibTorch)
     window.show();
     const QStringList args = parser.positionalArguments();
     bool opened = true;

@@ -4,17 +4,17 @@
     <context>
         <name>main</name>
         <message>
-            <location filename="../app/gui_main.cpp" line="43" />
+            <location filename="../app/gui_main.cpp" line="44" />
             <source>Curate datasets for domain LLMs.</source>
             <translation>为领域大模型整理数据集。</translation>
         </message>
         <message>
-            <location filename="../app/gui_main.cpp" line="47" />
+            <location filename="../app/gui_main.cpp" line="48" />
             <source>Save a picture of the window to FILE and quit.</source>
             <translation>将窗口截图保存到 FILE 后退出。</translation>
         </message>
         <message>
-            <location filename="../app/gui_main.cpp" line="50" />
+            <location filename="../app/gui_main.cpp" line="51" />
             <source>Project file to open.</source>
             <translation>要打开的项目文件。</translation>
         </message>
@@ -30,6 +30,308 @@
             <location filename="../ui/common/background_task.cpp" line="51" />
             <source>Unknown error</source>
             <translation>未知错误</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::ChatColumn</name>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="45" />
+            <source>Plain text</source>
+            <translation>纯文本</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="140" />
+            <source>Model folder</source>
+            <translation>模型文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="172" />
+            <location filename="../ui/chat/chat_column.cpp" line="713" />
+            <source>No model loaded.</source>
+            <translation>未加载模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="213" />
+            <source>%1 (recent)</source>
+            <translation>%1（最近）</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="260" />
+            <location filename="../ui/chat/chat_column.cpp" line="711" />
+            <source>Models cannot be loaded in this build.</source>
+            <translation>此版本无法加载模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="266" />
+            <source>Loading %1…</source>
+            <translation>正在加载 %1…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="310" />
+            <source>%1: %2 parameters, %3, context %4 tokens, template %5</source>
+            <translation>%1：%2 个参数，%3，上下文 %4 个词元，模板 %5</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="466" />
+            <source>You</source>
+            <translation>你</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="467" />
+            <source>System message</source>
+            <translation>系统消息</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="468" />
+            <source>Assistant</source>
+            <translation>助手</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="498" />
+            <source>Writing…</source>
+            <translation>正在生成…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="553" />
+            <source>Load a model first.</source>
+            <translation>请先加载模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="557" />
+            <source>This column is busy.</source>
+            <translation>此栏正忙。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="579" />
+            <source>Writing a reply…</source>
+            <translation>正在生成回复…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="699" />
+            <source>Add model folder…</source>
+            <translation>添加模型文件夹…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="700" />
+            <source>A Hugging Face model folder: config.json, model.safetensors and a tokenizer</source>
+            <translation>Hugging Face 模型文件夹：config.json、model.safetensors 和分词器</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="701" />
+            <source>Weight type: f32, or bf16 (half the memory, faster decoding)</source>
+            <translation>权重类型：f32，或 bf16（内存减半，解码更快）</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="702" />
+            <source>Load</source>
+            <translation>加载</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="703" />
+            <source>Unload</source>
+            <translation>卸载</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="704" />
+            <source>Template:</source>
+            <translation>模板：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_column.cpp" line="705" />
+            <source>How the conversation is written for the model; preselected from the model's tokenizer_config.json</source>
+            <translation>对话写给模型的格式；根据模型的 tokenizer_config.json 预先选定</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::ChatPanel</name>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="199" />
+            <source>Delete conversation</source>
+            <translation>删除对话</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="200" />
+            <source>Delete the conversation "%1" with all its messages?</source>
+            <translation>删除对话“%1”及其全部消息？</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="248" />
+            <source>New chat</source>
+            <translation>新对话</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="414" />
+            <source>The prompt cannot be rendered: %1</source>
+            <translation>无法生成提示：%1</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="423" />
+            <source>Prompt Preview</source>
+            <translation>提示预览</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="425" />
+            <source>The exact text the model reads, with the text being typed as the next turn.</source>
+            <translation>模型实际读取的完整文本，正在输入的内容作为下一轮。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="435" />
+            <source>No model</source>
+            <translation>无模型</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="454" />
+            <source>Load a model in both columns first.</source>
+            <translation>请先在两栏中都加载模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="455" />
+            <source>Load a model first.</source>
+            <translation>请先加载模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="460" />
+            <source>Wait for the current reply, or stop it.</source>
+            <translation>请等待当前回复完成，或停止它。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="555" />
+            <source>Name the new dataset.</source>
+            <translation>请为新数据集命名。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="557" />
+            <source>Saved from chat conversations</source>
+            <translation>从对话中保存</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="567" />
+            <source>Saved to dataset "%1".</source>
+            <translation>已保存到数据集“%1”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="587" />
+            <source>Save chat exchange to %1</source>
+            <translation>将对话问答保存到 %1</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="599" />
+            <source>Save preference pair to %1</source>
+            <translation>将偏好对保存到 %1</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="621" />
+            <source>Alternative %1/%2</source>
+            <translation>备选 %1/%2</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="629" />
+            <source>Other column</source>
+            <translation>另一栏</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="667" />
+            <location filename="../ui/chat/chat_panel.cpp" line="723" />
+            <source>No examples</source>
+            <translation>不使用示例</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="714" />
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="715" />
+            <source>Start a new conversation</source>
+            <translation>开始新对话</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="716" />
+            <source>Rename</source>
+            <translation>重命名</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="717" />
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="718" />
+            <source>System prompt:</source>
+            <translation>系统提示：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="719" />
+            <source>Optional instructions for the model, kept with the conversation</source>
+            <translation>给模型的可选指示，随对话保存</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="720" />
+            <source>Few-shot examples:</source>
+            <translation>少样本示例：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="721" />
+            <source>Show the model the first records of an SFT dataset as earlier turns</source>
+            <translation>将某个 SFT 数据集的前几条记录作为之前的对话轮次提供给模型</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="724" />
+            <source>How many examples</source>
+            <translation>示例数量</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="725" />
+            <source>Step by step</source>
+            <translation>逐步推理</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="726" />
+            <source>Ask the model to reason step by step before it answers</source>
+            <translation>要求模型先逐步推理再回答</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="727" />
+            <source>Side by side</source>
+            <translation>并排对比</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="728" />
+            <source>A second model answers the same prompt at the same time</source>
+            <translation>第二个模型同时回答同一提示</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="729" />
+            <source>Preview prompt…</source>
+            <translation>预览提示…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="730" />
+            <source>Type a message; Ctrl+Enter sends it</source>
+            <translation>输入消息；Ctrl+Enter 发送</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="731" />
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="732" />
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::ChatWorker</name>
+        <message>
+            <location filename="../ui/chat/chat_worker.cpp" line="56" />
+            <source>Models cannot be loaded in this build.</source>
+            <translation>此版本无法加载模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_worker.cpp" line="104" />
+            <source>No model is loaded.</source>
+            <translation>未加载模型。</translation>
         </message>
     </context>
     <context>
@@ -496,61 +798,61 @@ This changes all %n record(s) matching the current filter, not only the visible 
             <translation>点击“查找重复”搜索数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="219" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="215" />
             <source>Search failed: %1</source>
             <translation>搜索失败：%1</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="228" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="224" />
             <source>Searching...</source>
             <translation>正在搜索...</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/curation/duplicates_view.cpp" line="249" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="245" />
             <source>Group %1: %n record(s)</source>
             <translation>
                 <numerusform>第 %1 组：%n 条记录</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="250" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="246" />
             <source>exact duplicates</source>
             <translation>完全重复</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="251" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="247" />
             <source>similarity %1</source>
             <translation>相似度 %1</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="255" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="251" />
             <source>Record %1</source>
             <translation>记录 %1</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="266" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="262" />
             <source>No duplicates found.</source>
             <translation>未发现重复。</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="267" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="263" />
             <source>%1 group(s); %2 record(s) would be dropped.</source>
             <translation>共 %1 组；将删除 %2 条记录。</translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="307" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="303" />
             <source>Dropping failed: %1</source>
             <translation>删除失败：%1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/curation/duplicates_view.cpp" line="326" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="322" />
             <source>Dropped %n record(s). Use Undo to restore them.</source>
             <translation>
                 <numerusform>已删除 %n 条记录。可用“撤销”恢复。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/curation/duplicates_view.cpp" line="330" />
+            <location filename="../ui/curation/duplicates_view.cpp" line="326" />
             <source>Dropping duplicates...</source>
             <translation>正在删除重复...</translation>
         </message>
@@ -687,17 +989,17 @@ This changes all %n record(s) matching the current filter, not only the visible 
             </translation>
         </message>
         <message>
-            <location filename="../ui/importer/export_dialog.cpp" line="339" />
+            <location filename="../ui/importer/export_dialog.cpp" line="335" />
             <source>Export failed: %1</source>
             <translation>导出失败：%1</translation>
         </message>
         <message>
-            <location filename="../ui/importer/export_dialog.cpp" line="343" />
+            <location filename="../ui/importer/export_dialog.cpp" line="339" />
             <source>Wrote %1 record(s) to %2.</source>
             <translation>已将 %1 条记录写入 %2。</translation>
         </message>
         <message>
-            <location filename="../ui/importer/export_dialog.cpp" line="346" />
+            <location filename="../ui/importer/export_dialog.cpp" line="342" />
             <source>Exporting...</source>
             <translation>正在导出...</translation>
         </message>
@@ -902,338 +1204,343 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::MainWindow</name>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="48" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="49" />
             <source>LLM Workbench projects (*.llmwb);;All files (*)</source>
             <translation>LLM Workbench 项目 (*.llmwb);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="197" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="198" />
             <source>LLM Workbench</source>
             <translation>LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="198" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="199" />
             <source>%1 — LLM Workbench</source>
             <translation>%1 — LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="199" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="200" />
             <source>Create a project (File ▸ New Project) or open one (File ▸ Open Project).
 Then drop JSONL, JSON, CSV or text files here to import them.</source>
             <translation>请新建项目（文件 ▸ 新建项目）或打开项目（文件 ▸ 打开项目）。
 然后将 JSONL、JSON、CSV 或文本文件拖放到此处即可导入。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="201" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="202" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="202" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="203" />
             <source>Recent Projects</source>
             <translation>最近的项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="203" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="204" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="204" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="205" />
             <source>&amp;Dataset</source>
             <translation>数据集(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="205" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="206" />
             <source>&amp;Review</source>
             <translation>审阅(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="206" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="207" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="207" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="208" />
             <source>Main toolbar</source>
             <translation>主工具栏</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="208" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="209" />
             <source>&amp;New Project…</source>
             <translation>新建项目(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="209" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="210" />
             <source>&amp;Open Project…</source>
             <translation>打开项目(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="210" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="211" />
             <source>&amp;Import…</source>
             <translation>导入(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="211" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="212" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="212" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="213" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="213" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="214" />
             <source>&amp;Preferences…</source>
             <translation>首选项(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="214" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="215" />
             <source>&amp;New Dataset…</source>
             <translation>新建数据集(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="215" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="216" />
             <source>&amp;Rename…</source>
             <translation>重命名(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="216" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="217" />
             <source>&amp;Delete…</source>
             <translation>删除(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="217" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="218" />
             <source>&amp;Quarantine…</source>
             <translation>隔离区(&amp;Q)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="218" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="219" />
             <source>&amp;Split…</source>
             <translation>划分(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="219" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="220" />
             <source>&amp;Merge…</source>
             <translation>合并(&amp;M)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="222" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="223" />
             <source>&amp;Accept</source>
             <translation>接受(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="223" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="224" />
             <source>&amp;Reject</source>
             <translation>拒绝(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="224" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="225" />
             <source>&amp;Needs fix</source>
             <translation>待修改(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="225" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="226" />
             <source>Accept</source>
             <translation>接受</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="226" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="227" />
             <source>Reject</source>
             <translation>拒绝</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="227" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="228" />
             <source>Needs fix</source>
             <translation>待修改</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="228" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="229" />
             <source>Ne&amp;xt record</source>
             <translation>下一条记录(&amp;X)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="229" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="230" />
             <source>&amp;Previous record</source>
             <translation>上一条记录(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="230" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="231" />
             <source>&amp;About LLM Workbench</source>
             <translation>关于 LLM Workbench(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="284" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="285" />
             <source>&amp;Undo %1</source>
             <translation>撤销 %1(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="284" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="285" />
             <source>&amp;Undo</source>
             <translation>撤销(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="285" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="286" />
             <source>&amp;Redo %1</source>
             <translation>重做 %1(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="285" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="286" />
             <source>&amp;Redo</source>
             <translation>重做(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="298" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="299" />
             <source>Cannot open project</source>
             <translation>无法打开项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="326" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="327" />
             <source>Cannot create project</source>
             <translation>无法创建项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="412" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="433" />
             <source>Datasets</source>
             <translation>数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="417" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="438" />
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/mainwindow/main_window.cpp" line="420" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="441" />
             <source>%1 dataset, %n record(s)</source>
             <translation>
                 <numerusform>%1 数据集，%n 条记录</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="429" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="450" />
             <source>Duplicates</source>
             <translation>重复项</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="430" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="451" />
             <source>Quality</source>
             <translation>质量</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="431" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="452" />
             <source>Statistics</source>
             <translation>统计</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="496" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="453" />
+            <source>Chat</source>
+            <translation>对话</translation>
+        </message>
+        <message>
+            <location filename="../ui/mainwindow/main_window.cpp" line="521" />
             <source>%1 records</source>
             <translation>%1 条记录</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="497" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="522" />
             <source>%1 of %2 records</source>
             <translation>%2 条记录中的 %1 条</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="499" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="524" />
             <source>Filter: %1</source>
             <translation>筛选：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="537" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="562" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="540" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="565" />
             <source>Clear list</source>
             <translation>清除列表</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="583" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="608" />
             <source>Undone: %1</source>
             <translation>已撤销：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="581" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="606" />
             <source>Undo failed</source>
             <translation>撤销失败</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="583" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="608" />
             <source>Redone: %1</source>
             <translation>已重做：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="581" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="606" />
             <source>Redo failed</source>
             <translation>重做失败</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="597" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="622" />
             <source>New Project</source>
             <translation>新建项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="607" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="632" />
             <source>Open Project</source>
             <translation>打开项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="617" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="642" />
             <source>Import files</source>
             <translation>导入文件</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="618" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="643" />
             <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
             <translation>数据集 (*.jsonl *.json *.csv *.tsv *.txt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="626" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="651" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="626" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="651" />
             <source>Open or create a project before importing files.</source>
             <translation>导入文件前请先打开或新建项目。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="636" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="661" />
             <source>Imported %1 records, %2 rejected</source>
             <translation>已导入 %1 条记录，拒绝 %2 条</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="655" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="680" />
             <source>Exported %1 records to %2</source>
             <translation>已将 %1 条记录导出到 %2</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="686" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="711" />
             <source>New dataset</source>
             <translation>新数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="698" />
-            <location filename="../ui/mainwindow/main_window.cpp" line="705" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="723" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="730" />
             <source>Rename dataset</source>
             <translation>重命名数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="698" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="723" />
             <source>New name:</source>
             <translation>新名称：</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="718" />
-            <location filename="../ui/mainwindow/main_window.cpp" line="727" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="743" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="752" />
             <source>Delete dataset</source>
             <translation>删除数据集</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/mainwindow/main_window.cpp" line="719" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="744" />
             <source>Delete the dataset "%1" with its %n record(s), history and quarantine?
 This cannot be undone.</source>
             <translation>
@@ -1242,12 +1549,12 @@ This cannot be undone.</source>
             </translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="775" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="800" />
             <source>About LLM Workbench</source>
             <translation>关于 LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="776" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="801" />
             <source>&lt;b&gt;LLM Workbench %1&lt;/b&gt;&lt;p&gt;Curate datasets for domain LLMs: import, review, deduplicate, check quality, split and export.&lt;/p&gt;</source>
             <translation>&lt;b&gt;LLM Workbench %1&lt;/b&gt;&lt;p&gt;为领域大模型整理数据集：导入、审阅、去重、质量检查、划分和导出。&lt;/p&gt;</translation>
         </message>
@@ -1295,6 +1602,69 @@ This cannot be undone.</source>
             <location filename="../ui/mainwindow/dataset_dialogs.cpp" line="207" />
             <source>Failed: %1</source>
             <translation>失败：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::MessageWidget</name>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="204" />
+            <source>Previous alternative</source>
+            <translation>上一个备选</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="205" />
+            <source>Next alternative</source>
+            <translation>下一个备选</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="206" />
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="207" />
+            <source>Copy the message as Markdown</source>
+            <translation>以 Markdown 格式复制消息</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="208" />
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="209" />
+            <source>Edit this message and send it again as a new branch</source>
+            <translation>编辑此消息并作为新分支重新发送</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="210" />
+            <source>Regenerate</source>
+            <translation>重新生成</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="211" />
+            <source>Write another reply; the alternatives stay and can be paged through</source>
+            <translation>再生成一个回复；之前的备选会保留，可翻页查看</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="212" />
+            <source>Save to dataset…</source>
+            <translation>保存到数据集…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="213" />
+            <source>Save this exchange, or it and an alternative as a preference pair</source>
+            <translation>保存此问答，或将它与一个备选回复保存为偏好对</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="214" />
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/message_widget.cpp" line="215" />
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -1410,34 +1780,34 @@ This cannot be undone.</source>
             <translation>点击“运行检查”检查数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/curation/quality_view.cpp" line="243" />
+            <location filename="../ui/curation/quality_view.cpp" line="239" />
             <source>Checks failed: %1</source>
             <translation>检查失败：%1</translation>
         </message>
         <message>
-            <location filename="../ui/curation/quality_view.cpp" line="250" />
+            <location filename="../ui/curation/quality_view.cpp" line="246" />
             <source>%1 issue(s) in %2 record(s).</source>
             <translation>%2 条记录中共有 %1 个问题。</translation>
         </message>
         <message>
-            <location filename="../ui/curation/quality_view.cpp" line="255" />
+            <location filename="../ui/curation/quality_view.cpp" line="251" />
             <source>Checking...</source>
             <translation>正在检查...</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/curation/quality_view.cpp" line="276" />
+            <location filename="../ui/curation/quality_view.cpp" line="272" />
             <source>Mark %n record(s) as needs fix</source>
             <translation>
                 <numerusform>将 %n 条记录标记为待修改</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/curation/quality_view.cpp" line="286" />
+            <location filename="../ui/curation/quality_view.cpp" line="282" />
             <source>Marking failed: %1</source>
             <translation>标记失败：%1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/curation/quality_view.cpp" line="288" />
+            <location filename="../ui/curation/quality_view.cpp" line="284" />
             <source>Marked %n record(s) as needs fix.</source>
             <translation>
                 <numerusform>已将 %n 条记录标记为待修改。</numerusform>
@@ -1636,6 +2006,160 @@ This cannot be undone.</source>
             <location filename="../ui/dataset/record_editor.cpp" line="393" />
             <source>Save failed</source>
             <translation>保存失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::ReplyStats</name>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="29" />
+            <source>end of text</source>
+            <translation>文本结束</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="30" />
+            <source>stop string</source>
+            <translation>停止字符串</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="31" />
+            <source>token limit</source>
+            <translation>达到词元上限</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="32" />
+            <source>context full</source>
+            <translation>上下文已满</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="33" />
+            <source>stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="34" />
+            <source>error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/reply_stats.cpp" line="50" />
+            <source>%1 tokens/s · first token %2 s · %3 tokens · %4</source>
+            <translation>%1 词元/秒 · 首词元 %2 秒 · %3 个词元 · %4</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::SamplingBox</name>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="183" />
+            <source>Precise</source>
+            <translation>精确</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="184" />
+            <source>Balanced</source>
+            <translation>均衡</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="185" />
+            <source>Creative</source>
+            <translation>创意</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="186" />
+            <source>Custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="188" />
+            <source>Sampling:</source>
+            <translation>采样：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="189" />
+            <source>Temperature:</source>
+            <translation>温度：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="190" />
+            <source>Top-p:</source>
+            <translation>Top-p：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="191" />
+            <source>Top-k:</source>
+            <translation>Top-k：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="192" />
+            <source>Max tokens:</source>
+            <translation>最大词元数：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="193" />
+            <source>0 picks the most likely token every time</source>
+            <translation>0 表示每次都选概率最高的词元</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/sampling_box.cpp" line="194" />
+            <source>0 turns top-k off</source>
+            <translation>0 表示关闭 top-k</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::SaveToDatasetDialog</name>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="21" />
+            <source>Save to Dataset</source>
+            <translation>保存到数据集</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="23" />
+            <source>This exchange as an SFT record (instruction, output, system prompt)</source>
+            <translation>将此问答保存为 SFT 记录（指令、输出、系统提示）</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="25" />
+            <source>A preference pair with an alternative reply (prompt, chosen, rejected)</source>
+            <translation>与一个备选回复组成偏好对（提示、选中、拒绝）</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="38" />
+            <source>Alternative:</source>
+            <translation>备选回复：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="39" />
+            <source>This reply is the worse one (rejected)</source>
+            <translation>此回复较差（作为拒绝回答）</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="44" />
+            <source>Dataset:</source>
+            <translation>数据集：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="47" />
+            <source>Name of the new dataset</source>
+            <translation>新数据集的名称</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="48" />
+            <source>New dataset:</source>
+            <translation>新数据集：</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="114" />
+            <source>New dataset…</source>
+            <translation>新建数据集…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="135" />
+            <source>A dataset named "%1" already exists.</source>
+            <translation>已存在名为“%1”的数据集。</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="141" />
+            <source>Saved as one edit: Undo removes it again.</source>
+            <translation>作为一次编辑保存：“撤销”可将其移除。</translation>
         </message>
     </context>
     <context>

@@ -101,6 +101,42 @@ CREATE INDEX records_updated ON records(dataset_id, updated_at);
 INSERT INTO records_fts(records_fts, rank) VALUES ('hashsize', 16777216);
 )sql";
 
+// Version 3: local chat. Conversations are trees of messages: a message's
+// siblings (same parent; NULL for the first turn) are the alternatives made
+// by regenerate or edit-and-resend, shown in creation (id) order. Deleting a
+// conversation or a message takes its subtree with it. `models` holds the
+// model folders registered in the project with their per-model sampling
+// settings (JSON text).
+constexpr const char* kV3 = R"sql(
+CREATE TABLE conversations (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT NOT NULL DEFAULT '',
+    system_prompt TEXT NOT NULL DEFAULT '',
+    created       INTEGER NOT NULL,
+    updated       INTEGER NOT NULL
+);
+CREATE INDEX conversations_updated ON conversations(updated);
+CREATE TABLE messages (
+    id              INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    parent_id       INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+    role            TEXT NOT NULL CHECK (role IN ('system','user','assistant')),
+    content         TEXT NOT NULL DEFAULT '',
+    model           TEXT NOT NULL DEFAULT '',
+    stats_json      TEXT NOT NULL DEFAULT '',
+    created         INTEGER NOT NULL
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, id);
+CREATE INDEX messages_parent ON messages(parent_id, id);
+CREATE TABLE models (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    path          TEXT NOT NULL UNIQUE,
+    added         INTEGER NOT NULL,
+    sampling_json TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 int userVersion(sqlite3* db, const std::string& path)
 {
     sqlite3_stmt* s = nullptr;
@@ -115,7 +151,7 @@ int userVersion(sqlite3* db, const std::string& path)
 
 const std::vector<const char*>& migrations()
 {
-    static const std::vector<const char*> steps = {kV1, kV2};
+    static const std::vector<const char*> steps = {kV1, kV2, kV3};
     return steps;
 }
 

@@ -1,5 +1,6 @@
-// Opening project files: migrating the schema-v1 fixture, refusing files that
-// are missing, not SQLite, another application's SQLite, or newer.
+// Opening project files: migrating the schema-v1 fixture (through versions 2
+// and 3), refusing files that are missing, not SQLite, another application's
+// SQLite, or newer.
 #include "core/store/project_store.h"
 
 #include <sqlite3.h>
@@ -36,6 +37,16 @@ void execOn(const QString& dbPath, const char* sql)
     sqlite3_close(db);
 }
 
+int scalar(sqlite3* db, const QString& sql)
+{
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &st, nullptr) != SQLITE_OK)
+        return -1;
+    const int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
 QString errorOf(const std::function<void()>& fn)
 {
     try {
@@ -61,7 +72,7 @@ private Q_SLOTS:
         const QString p = dir_.filePath("new.llmwb");
         auto s = ProjectStore::create(p.toStdString());
         QCOMPARE(s->schemaVersion(), ProjectStore::kSchemaVersion);
-        QCOMPARE(ProjectStore::kSchemaVersion, 2);
+        QCOMPARE(ProjectStore::kSchemaVersion, 3);
         s.reset();
         auto again = ProjectStore::open(p.toStdString());
         QCOMPARE(again->schemaVersion(), ProjectStore::kSchemaVersion);
@@ -86,7 +97,7 @@ private Q_SLOTS:
         const QString p = dir_.filePath("legacy.llmwb");
         buildFromSql(fixture(), p);
         auto s = ProjectStore::open(p.toStdString());
-        QCOMPARE(s->schemaVersion(), 2);
+        QCOMPARE(s->schemaVersion(), 3);
 
         const auto ds = s->datasets();
         QCOMPARE(ds.size(), size_t(2));
@@ -130,10 +141,41 @@ private Q_SLOTS:
         QVERIFY(sqlite3_exec(s->handle(), "UPDATE records SET rating = 9 WHERE id = 1", nullptr, nullptr, nullptr)
                 != SQLITE_OK);
 
+        // Version 3's chat tables exist, empty, with their constraints.
+        for (const char* table : {"conversations", "messages", "models"})
+            QCOMPARE(scalar(s->handle(), QString("SELECT count(*) FROM %1").arg(table)), 0);
+        QCOMPARE(scalar(s->handle(), "SELECT count(*) FROM pragma_foreign_key_list('messages') "
+                                     "WHERE on_delete = 'CASCADE'"), 2);
+        QVERIFY(sqlite3_exec(s->handle(), "INSERT INTO conversations (title, created, updated) VALUES ('c', 1, 1);"
+                                          "INSERT INTO messages (conversation_id, role, created) VALUES (1, 'user', 1);"
+                                          "INSERT INTO models (name, path, added) VALUES ('m', '/m', 1)",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        QVERIFY(sqlite3_exec(s->handle(), "INSERT INTO models (name, path, added) VALUES ('m2', '/m', 1)", nullptr,
+                             nullptr, nullptr) != SQLITE_OK);   // path is unique
+        QVERIFY(sqlite3_exec(s->handle(), "DELETE FROM conversations", nullptr, nullptr, nullptr) == SQLITE_OK);
+        QCOMPARE(scalar(s->handle(), "SELECT count(*) FROM messages"), 0);   // cascade
+
         // Reopening does not migrate again.
         s.reset();
         s = ProjectStore::open(p.toStdString());
         QCOMPARE(s->record(3)->rating, 4);
+        QCOMPARE(scalar(s->handle(), "SELECT count(*) FROM models"), 1);
+    }
+
+    void failedThirdMigrationKeepsVersion2()
+    {
+        const QString p = dir_.filePath("blocked3.llmwb");
+        buildFromSql(fixture(), p);
+        // Step 2 succeeds, step 3 meets a table it wants to create: nothing of either stays.
+        execOn(p, "CREATE TABLE models (x)");
+        const QString err = errorOf([&] { ProjectStore::open(p.toStdString()); });
+        QVERIFY2(err.contains(p) && err.contains("migration to schema version 3"), qPrintable(err));
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(p.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(scalar(db, "SELECT user_version FROM pragma_user_version"), 1);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rating'"), 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'conversations'"), 0);
+        sqlite3_close(db);
     }
 
     void failedMigrationLeavesFileUntouched()

@@ -102,7 +102,7 @@ private Q_SLOTS:
         QVERIFY(panels.contains(QStringLiteral("Duplicates")));
         QVERIFY(panels.contains(QStringLiteral("Quality")));
         QVERIFY(!panels.contains(QStringLiteral("Training")));
-        QVERIFY(!panels.contains(QStringLiteral("Chat")));
+        QVERIFY(panels.contains(QStringLiteral("Chat")));
         QCOMPARE(childTexts(nav->topLevelItem(0)), (QStringList{QStringLiteral("alpha (3)"), QStringLiteral("beta (1)")}));
         QVERIFY(w.windowTitle().contains(QStringLiteral("nav.llmwb")));
 

@@ -1,5 +1,6 @@
 #include "ui/mainwindow/main_window.h"
 
+#include "ui/chat/chat_panel.h"
 #include "ui/common/background_task.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_table_model.h"
@@ -334,7 +335,9 @@ void MainWindow::closeProject()
     if (datasetPanel_)
         datasetPanel_->commitPendingEdits();
     // Views reference the store: delete them before it.
-    for (QWidget* w : {static_cast<QWidget*>(datasetPanel_), duplicatesView_, qualityView_, statsView_}) {
+    // The chat panel stops its replies and joins its worker threads here.
+    for (QWidget* w : {static_cast<QWidget*>(datasetPanel_), duplicatesView_, qualityView_, statsView_,
+                       static_cast<QWidget*>(chatPanel_)}) {
         if (w) {
             stack_->removeWidget(w);
             delete w;
@@ -342,6 +345,7 @@ void MainWindow::closeProject()
     }
     datasetPanel_ = nullptr;
     duplicatesView_ = qualityView_ = statsView_ = nullptr;
+    chatPanel_ = nullptr;
     store_.reset();
     projectPath_.clear();
     currentDataset_ = 0;
@@ -385,6 +389,23 @@ void MainWindow::buildPanels()
     hookView(stats);
     statsView_ = stats;
     (void)hookView;
+
+    chatPanel_ = new ChatPanel(*store_, projectPath_, stack_);
+    chatPanel_->setModelLoader(modelLoader_);
+    stack_->addWidget(chatPanel_);
+    connect(chatPanel_, &ChatPanel::datasetsChanged, this, [this] {
+        if (datasetPanel_)
+            datasetPanel_->reloadData();
+        afterStoreChange();
+    });
+    connect(chatPanel_, &ChatPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+}
+
+void MainWindow::setModelLoader(ModelLoader loader)
+{
+    modelLoader_ = std::move(loader);
+    if (chatPanel_)
+        chatPanel_->setModelLoader(modelLoader_);
 }
 
 void MainWindow::setDatasetOnViews(qint64 id)
@@ -429,6 +450,7 @@ void MainWindow::reloadNavigator()
     if (duplicatesView_) addPanel(Panel::Duplicates, tr("Duplicates"));
     if (qualityView_) addPanel(Panel::Quality, tr("Quality"));
     if (statsView_) addPanel(Panel::Statistics, tr("Statistics"));
+    if (chatPanel_) addPanel(Panel::Chat, tr("Chat"));
     if (!select && keepPanel != int(Panel::Datasets)) {
         for (int i = 0; i < navigator_->topLevelItemCount(); ++i)
             if (navigator_->topLevelItem(i)->data(0, PanelRole).toInt() == keepPanel)
@@ -456,6 +478,7 @@ void MainWindow::showPanel(Panel p)
     case Panel::Duplicates: w = duplicatesView_; break;
     case Panel::Quality: w = qualityView_; break;
     case Panel::Statistics: w = statsView_; break;
+    case Panel::Chat: w = chatPanel_; break;
     }
     stack_->setCurrentWidget(w ? w : welcome_);
     if (p != Panel::Datasets) {
@@ -487,6 +510,8 @@ void MainWindow::onNavigatorChanged()
 
 void MainWindow::afterStoreChange()
 {
+    if (chatPanel_)
+        chatPanel_->reloadDatasets();   // its few-shot dataset list
     reloadNavigator();
     updateUndoActions();
 }

@@ -1,8 +1,9 @@
 #pragma once
 // The application window: menus, toolbar, status bar, a navigator between the
-// panels that exist (Datasets, Duplicates, Quality, Statistics) and the
+// panels that exist (Datasets, Duplicates, Quality, Statistics, Chat) and the
 // project's datasets, recent projects and drag-and-drop import.
 #include "core/store/project_store.h"
+#include "ui/chat/model_loader.h"
 
 #include <QMainWindow>
 
@@ -20,12 +21,13 @@ class QToolBar;
 namespace wb {
 
 class BackgroundTask;
+class ChatPanel;
 class DatasetPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Panel { Datasets, Duplicates, Quality, Statistics };
+    enum class Panel { Datasets, Duplicates, Quality, Statistics, Chat };
     static constexpr int PanelRole = Qt::UserRole + 1;
     static constexpr int DatasetIdRole = Qt::UserRole + 2;
     static constexpr int kMaxRecent = 10;
@@ -44,6 +46,10 @@ public:
     ProjectStore* store() const { return store_.get(); }
     QString projectPath() const { return projectPath_; }
     DatasetPanel* datasetPanel() const { return datasetPanel_; }
+    ChatPanel* chatPanel() const { return chatPanel_; }
+    // How the chat panel loads models (the app passes wb::CausalLM::load; the
+    // UI library does not link LibTorch). Applies to the open project and later ones.
+    void setModelLoader(ModelLoader loader);
     QTreeWidget* navigator() const { return navigator_; }
     qint64 currentDatasetId() const { return currentDataset_; }
     void selectDataset(qint64 datasetId);
@@ -109,6 +115,8 @@ private:
     QWidget* duplicatesView_ = nullptr;
     QWidget* qualityView_ = nullptr;
     QWidget* statsView_ = nullptr;
+    ChatPanel* chatPanel_ = nullptr;
+    ModelLoader modelLoader_;
     QLabel* countsLabel_ = nullptr;
     QLabel* filterLabel_ = nullptr;
 
