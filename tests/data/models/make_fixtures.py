@@ -132,9 +132,42 @@ def rotate_half(x):
     return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
 
 
-def make_llama_like(folder, model_type, attention_bias, tie, seed):
+def rope_inverse_frequencies(theta, D, rope_scaling):
+    """HF modeling_rope_utils: _compute_default_rope_parameters, then
+    _compute_linear_scaling_rope_parameters or _compute_llama3_parameters, in
+    fp32 like transformers."""
+    inv_freq = 1.0 / (theta ** (torch.arange(0, D, 2, dtype=torch.float32) / D))   # [D/2]
+    if rope_scaling is None:
+        return inv_freq
+    kind = rope_scaling["rope_type"]
+    factor = rope_scaling["factor"]
+    if kind == "linear":
+        return inv_freq / factor
+    assert kind == "llama3", kind
+    low_freq_factor = rope_scaling["low_freq_factor"]
+    high_freq_factor = rope_scaling["high_freq_factor"]
+    old_context_len = rope_scaling["original_max_position_embeddings"]
+    low_freq_wavelen = old_context_len / low_freq_factor
+    high_freq_wavelen = old_context_len / high_freq_factor
+    wavelen = 2 * math.pi / inv_freq
+    # Long wavelengths (low frequencies) are divided by factor, short ones kept,
+    # the band between interpolated smoothly.
+    inv_freq_llama = torch.where(wavelen > low_freq_wavelen, inv_freq / factor, inv_freq)
+    smooth_factor = (old_context_len / wavelen - low_freq_factor) / (high_freq_factor - low_freq_factor)
+    smoothed_inv_freq = (1 - smooth_factor) * inv_freq_llama / factor + smooth_factor * inv_freq_llama
+    is_medium_freq = ~(wavelen < high_freq_wavelen) * ~(wavelen > low_freq_wavelen)
+    return torch.where(is_medium_freq, smoothed_inv_freq, inv_freq_llama)
+
+
+def make_llama_like(folder, model_type, attention_bias, tie, seed, kv_heads=2, max_positions=32,
+                    rope_scaling=None, sliding_window=None):
+    """Without the keyword arguments this writes exactly what it always wrote
+    (tiny-llama, tiny-qwen2). rope_scaling: HF's rope_scaling dict;
+    sliding_window: Mistral's (query i attends keys j with i - window < j <= i,
+    HF masking_utils.sliding_window_overlay). Returns the largest change of
+    the logits that the scaling / window makes, to show the fixture exercises it."""
     g = torch.Generator().manual_seed(seed)
-    V, C, L, H, KV, I, P = 64, 32, 2, 4, 2, 64, 32
+    V, C, L, H, KV, I, P = 64, 32, 2, 4, kv_heads, 64, max_positions
     eps, theta = 1e-6, 10000.0
     D = C // H
     cfg = {"model_type": model_type, "vocab_size": V, "hidden_size": C, "num_hidden_layers": L,
@@ -143,6 +176,10 @@ def make_llama_like(folder, model_type, attention_bias, tie, seed):
            "hidden_act": "silu", "tie_word_embeddings": tie}
     if model_type == "llama":
         cfg["attention_bias"] = attention_bias
+    if rope_scaling is not None:
+        cfg["rope_scaling"] = rope_scaling
+    if model_type == "mistral":
+        cfg["sliding_window"] = sliding_window
 
     def rnd(*shape, scale=0.2):
         return torch.randn(*shape, generator=g) * scale
@@ -170,10 +207,6 @@ def make_llama_like(folder, model_type, attention_bias, tie, seed):
 
     ids = torch.tensor(INPUT_IDS)
     T = len(INPUT_IDS)
-    inv_freq = 1.0 / (theta ** (torch.arange(0, D, 2, dtype=torch.float32) / D))
-    freqs = torch.outer(torch.arange(T, dtype=torch.float32), inv_freq)
-    emb = torch.cat((freqs, freqs), dim=-1)
-    cos, sin = emb.cos(), emb.sin()   # [T, D]
 
     def lin(x, name):
         y = x @ w[name + ".weight"].t()
@@ -181,26 +214,34 @@ def make_llama_like(folder, model_type, attention_bias, tie, seed):
             y = y + w[name + ".bias"]
         return y
 
-    x = w["model.embed_tokens.weight"][ids]
-    for l in range(L):
-        p = "model.layers.%d." % l
-        h = rms_norm(x, w[p + "input_layernorm.weight"], eps)
-        q = lin(h, p + "self_attn.q_proj").view(T, H, D).transpose(0, 1)
-        k = lin(h, p + "self_attn.k_proj").view(T, KV, D).transpose(0, 1)
-        v = lin(h, p + "self_attn.v_proj").view(T, KV, D).transpose(0, 1)
-        q = q * cos + rotate_half(q) * sin
-        k = k * cos + rotate_half(k) * sin
-        k = k.repeat_interleave(H // KV, dim=0)
-        v = v.repeat_interleave(H // KV, dim=0)
-        a = causal_attention(q, k, v).transpose(0, 1).reshape(T, H * D)
-        x = x + lin(a, p + "self_attn.o_proj")
-        h = rms_norm(x, w[p + "post_attention_layernorm.weight"], eps)
-        m = torch.nn.functional.silu(lin(h, p + "mlp.gate_proj")) * lin(h, p + "mlp.up_proj")
-        x = x + lin(m, p + "mlp.down_proj")
-    x = rms_norm(x, w["model.norm.weight"], eps)
-    head = w["model.embed_tokens.weight"] if tie else w["lm_head.weight"]
-    logits = x @ head.t()
+    def forward(inv_freq, window):
+        freqs = torch.outer(torch.arange(T, dtype=torch.float32), inv_freq)
+        emb = torch.cat((freqs, freqs), dim=-1)
+        cos, sin = emb.cos(), emb.sin()   # [T, D]
+        x = w["model.embed_tokens.weight"][ids]
+        for l in range(L):
+            p = "model.layers.%d." % l
+            h = rms_norm(x, w[p + "input_layernorm.weight"], eps)
+            q = lin(h, p + "self_attn.q_proj").view(T, H, D).transpose(0, 1)
+            k = lin(h, p + "self_attn.k_proj").view(T, KV, D).transpose(0, 1)
+            v = lin(h, p + "self_attn.v_proj").view(T, KV, D).transpose(0, 1)
+            q = q * cos + rotate_half(q) * sin
+            k = k * cos + rotate_half(k) * sin
+            k = k.repeat_interleave(H // KV, dim=0)
+            v = v.repeat_interleave(H // KV, dim=0)
+            a = causal_attention(q, k, v, window).transpose(0, 1).reshape(T, H * D)
+            x = x + lin(a, p + "self_attn.o_proj")
+            h = rms_norm(x, w[p + "post_attention_layernorm.weight"], eps)
+            m = torch.nn.functional.silu(lin(h, p + "mlp.gate_proj")) * lin(h, p + "mlp.up_proj")
+            x = x + lin(m, p + "mlp.down_proj")
+        x = rms_norm(x, w["model.norm.weight"], eps)
+        head = w["model.embed_tokens.weight"] if tie else w["lm_head.weight"]
+        return x @ head.t()   # [T, V]
+
+    logits = forward(rope_inverse_frequencies(theta, D, rope_scaling), sliding_window)
     write_fixture(folder, cfg, list(w.items()), logits)
+    plain = forward(rope_inverse_frequencies(theta, D, None), None)
+    return float((logits - plain).abs().max())
 
 
 if __name__ == "__main__":
@@ -208,4 +249,25 @@ if __name__ == "__main__":
     make_gpt2()
     make_llama_like("tiny-llama", "llama", attention_bias=False, tie=False, seed=4321)
     make_llama_like("tiny-qwen2", "qwen2", attention_bias=True, tie=True, seed=987)
+    # Head dim 8: inverse frequencies 1, 0.1, 0.01, 0.001 (wavelengths 6.3, 63,
+    # 628, 6283). Each variant must change the logits well beyond the 1e-4 the
+    # tests allow, or it would not test its feature.
+    changes = {}
+    changes["tiny-llama-rope-linear"] = make_llama_like(
+        "tiny-llama-rope-linear", "llama", attention_bias=False, tie=False, seed=2468,
+        rope_scaling={"rope_type": "linear", "factor": 2.0})
+    # original_max_position_embeddings 128: wavelength 6.3 < 128/4 is kept, 63
+    # lies in the smoothed band [32, 128], 628 and 6283 > 128 are divided by 8.
+    changes["tiny-llama3-rope"] = make_llama_like(
+        "tiny-llama3-rope", "llama", attention_bias=False, tie=False, seed=1357, max_positions=1024,
+        rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                      "original_max_position_embeddings": 128})
+    # Window 3 over 7 tokens: positions 3..6 lose their earliest keys. One K/V
+    # head for four query heads (multi-query, the extreme of GQA).
+    changes["tiny-mistral-window"] = make_llama_like(
+        "tiny-mistral-window", "mistral", attention_bias=False, tie=False, seed=8642, kv_heads=1,
+        sliding_window=3)
+    for name, change in changes.items():
+        print("%s: max logit change from its feature %.4g" % (name, change))
+        assert change > 1e-2, name
     print("fixtures written to", HERE)
