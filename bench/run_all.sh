@@ -78,3 +78,7 @@ run "import_$(label "$LARGE")" "$BUILD/bench/bench_import" "$large" --workdir "$
 run "neardup_$(label "$LARGE")" "$BUILD/bench/bench_neardup" "$large" --threads 2 --threshold 0.8
 run "table_open_$(label "$LARGE")" "$BUILD/bench/bench_table_open" "$WORK/table_$LARGE.llmwb" --corpus "$large"
 run tokenizer "$BUILD/bench/bench_tokenizer"
+# Batch-1 decode (fp32/bf16, 1 and 2 threads) beside an eager Python loop; writes the model into WORK.
+run decode "$BUILD/bench/bench_decode" --workdir "$WORK"
+# Load a 1.1B-parameter bf16 Llama (random, ~2.2 GB, written once into WORK) in child processes: time, peak RSS / file.
+run model_load "$BUILD/bench/bench_model_load" --workdir "$WORK"
