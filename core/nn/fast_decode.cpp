@@ -494,67 +494,105 @@ void spinPause(int spins)
     std::this_thread::yield();
 }
 
-// threads - 1 persistent workers plus the caller. Workers spin for a short
-// while after each job (the next one follows within microseconds inside a
-// token), then sleep on a condition variable (between tokens, or when idle).
+// threads - 1 persistent workers plus the caller. A job is a range of units
+// that every thread claims pieces of, large ones first (guided scheduling),
+// until none are left; the job is done when every unit is done. A thread that
+// is slow to wake (the machine is shared) finds less or nothing left, so it
+// delays only the piece it already took, never the whole job. Pieces start on
+// unit boundaries, so every value is computed the same way whoever computes it.
+// Workers spin for a short while after each job (the next one follows within
+// microseconds inside a token), then sleep on a condition variable.
 class WorkerPool {
 public:
-    explicit WorkerPool(int threads)
+    using RangeFn = std::function<void(int64_t, int64_t)>;
+
+    explicit WorkerPool(int threads) : threads_(std::max(1, threads))
     {
-        for (int i = 1; i < threads; ++i) workers_.emplace_back([this, i] { work(i); });
+        for (int i = 1; i < threads_; ++i) workers_.emplace_back([this] { work(); });
     }
     ~WorkerPool()
     {
         {
             std::lock_guard<std::mutex> lock(mutex_);
             stop_.store(true);
-            generation_.fetch_add(1, std::memory_order_release);
+            claim_.fetch_add(uint64_t(1) << kGenShift, std::memory_order_release);   // wake everyone
         }
         wake_.notify_all();
         for (std::thread& t : workers_) t.join();
     }
-    int threads() const { return int(workers_.size()) + 1; }
+    int threads() const { return threads_; }
 
-    // Runs job(t) for t in [0, threads()), t = 0 on the calling thread, and
-    // returns when every part is done (rethrowing the first exception).
-    void run(const std::function<void(int)>& job)
+    // Calls fn(b, e) on pieces of [0, units), at least minClaim units each,
+    // until all are done; rethrows the first exception.
+    void run(int64_t units, int64_t minClaim, const RangeFn& fn)
     {
-        if (workers_.empty()) return job(0);
-        job_ = &job;
+        if (units <= 0) return;
+        if (workers_.empty() || units <= minClaim || units >= kMaxUnits) return fn(0, units);
+        fn_ = &fn;
+        minClaim_.store(std::max<int64_t>(1, minClaim), std::memory_order_relaxed);
+        done_.store(0, std::memory_order_relaxed);
         error_ = nullptr;
-        pending_.store(int(workers_.size()), std::memory_order_relaxed);
+        generation_ = (generation_ + 1) & kGenMask;
         bool sleeping;
         {
             std::lock_guard<std::mutex> lock(mutex_);
-            generation_.fetch_add(1, std::memory_order_release);
+            claim_.store(generation_ << kGenShift | uint64_t(units) << kUnitBits, std::memory_order_release);
             sleeping = sleepers_ > 0;
         }
         if (sleeping) wake_.notify_all();
-        std::exception_ptr mine;
-        try {
-            job(0);
-        } catch (...) {
-            mine = std::current_exception();
+        while (claimAndRun(generation_)) {
         }
-        for (int spins = 0; pending_.load(std::memory_order_acquire) > 0; ++spins) spinPause(spins);
-        if (mine) std::rethrow_exception(mine);
+        for (int spins = 0; done_.load(std::memory_order_acquire) < units; ++spins) spinPause(spins);
         if (error_) std::rethrow_exception(error_);
     }
 
 private:
+    // claim_ = generation (24 bits) | units of the job (20) | next free unit (20).
+    // Everything a claim decides on is in the one word, so a thread holding a
+    // stale copy cannot claim in a job that has moved on (its CAS fails).
+    static constexpr int kUnitBits = 20, kGenShift = 40;
+    static constexpr int64_t kMaxUnits = int64_t(1) << kUnitBits;
+    static constexpr uint64_t kUnitMask = uint64_t(kMaxUnits) - 1, kGenMask = (uint64_t(1) << 24) - 1;
     static constexpr std::chrono::microseconds kSpinBeforeSleep{1000};
 
-    void work(int index)
+    static uint64_t generationOf(uint64_t c) { return c >> kGenShift; }
+
+    // Claims one piece of job `generation` and runs it; false when none is left.
+    bool claimAndRun(uint64_t generation)
     {
-        uint64_t seen = 0;
+        uint64_t c = claim_.load(std::memory_order_acquire);
+        for (;;) {
+            const int64_t units = int64_t((c >> kUnitBits) & kUnitMask), next = int64_t(c & kUnitMask);
+            if (generationOf(c) != generation || next >= units) return false;
+            const int64_t left = units - next;
+            const int64_t size = std::min(left, std::max(minClaim_.load(std::memory_order_relaxed),
+                                                         left / (2 * int64_t(threads_))));
+            if (claim_.compare_exchange_weak(c, c + uint64_t(size), std::memory_order_acq_rel,
+                                             std::memory_order_acquire)) {
+                // fn_ stays this job's until its units are all done, this piece included.
+                try {
+                    (*fn_)(next, next + size);
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    if (!error_) error_ = std::current_exception();
+                }
+                done_.fetch_add(size, std::memory_order_release);
+                return true;
+            }
+        }
+    }
+
+    void work()
+    {
+        uint64_t seen = generationOf(claim_.load(std::memory_order_acquire));
         for (;;) {
             const auto spinStart = std::chrono::steady_clock::now();
             uint64_t g;
-            for (int spins = 0; (g = generation_.load(std::memory_order_acquire)) == seen; ++spins) {
+            for (int spins = 0; (g = generationOf(claim_.load(std::memory_order_acquire))) == seen; ++spins) {
                 if ((spins & 255) == 255 && std::chrono::steady_clock::now() - spinStart > kSpinBeforeSleep) {
                     std::unique_lock<std::mutex> lock(mutex_);
                     ++sleepers_;
-                    wake_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
+                    wake_.wait(lock, [&] { return generationOf(claim_.load(std::memory_order_acquire)) != seen; });
                     --sleepers_;
                 } else {
                     spinPause(spins);
@@ -562,67 +600,60 @@ private:
             }
             seen = g;
             if (stop_.load()) return;
-            try {
-                (*job_)(index);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mutex_);
-                if (!error_) error_ = std::current_exception();
+            while (claimAndRun(g)) {
             }
-            pending_.fetch_sub(1, std::memory_order_acq_rel);
         }
     }
 
+    const int threads_;
     std::vector<std::thread> workers_;
-    const std::function<void(int)>* job_ = nullptr;
-    std::exception_ptr error_;
-    std::atomic<uint64_t> generation_{0};
-    std::atomic<int> pending_{0};
+    std::atomic<uint64_t> claim_{0};
+    std::atomic<int64_t> done_{0};
+    std::atomic<int64_t> minClaim_{1};
     std::atomic<bool> stop_{false};
+    const RangeFn* fn_ = nullptr;
+    uint64_t generation_ = 0;    // the caller's last job
+    std::exception_ptr error_;   // guarded by mutex_ while a job runs
     std::mutex mutex_;
     std::condition_variable wake_;
-    int sleepers_ = 0;   // guarded by mutex_
+    int sleepers_ = 0;           // guarded by mutex_
 };
-
-// Part t of `parts` of [0, n), with boundaries on multiples of `align` so that
-// a value does not depend on how many threads computed it.
-std::pair<int64_t, int64_t> part(int64_t n, int64_t align, int t, int parts)
-{
-    const int64_t units = (n + align - 1) / align;
-    return {std::min(n, units * t / parts * align), std::min(n, units * (t + 1) / parts * align)};
-}
 
 // The kernels and the threads of one step.
 struct Compute {
     const Kernels& k;
     WorkerPool* pool;   // nullptr: everything on the calling thread
 
-    // f(t, parts) on every thread.
+    // f(b, e) over pieces of [0, n) that start on multiples of `align`, so a
+    // value does not depend on how the work was split; pieces of at least
+    // ~32 KB of weights (`unitBytes` per aligned unit) and minUnits units.
     template <class F>
-    void parallel(const F& f)
+    void ranges(int64_t n, int64_t align, int64_t unitBytes, int64_t minUnits, const F& f)
     {
-        if (!pool || pool->threads() == 1) return f(0, 1);
-        const int parts = pool->threads();
-        pool->run([&](int t) { f(t, parts); });
+        const int64_t units = (n + align - 1) / align;
+        if (!pool || pool->threads() == 1) return f(0, n);
+        const int64_t minClaim = std::max(minUnits, (int64_t(32) << 10) / std::max<int64_t>(1, unitBytes));
+        pool->run(units, minClaim, [&](int64_t b, int64_t e) { f(b * align, std::min(n, e * align)); });
     }
 
-    // y = W x (+ b) with W [out, in]; then epilogue(y + r0, r0, r1) on each thread's rows.
+    static int64_t bytesOf(const Matrix& w, int64_t elements) { return elements * (w.bf16 ? 2 : 4); }
+
+    // y = W x (+ b) with W [out, in]; then epilogue(y + r0, r0, r1) on each piece of rows.
     template <class Epilogue>
     void rows(const Matrix& w, const float* x, const float* b, float* y, const Epilogue& epilogue)
     {
-        parallel([&](int t, int parts) {
-            const auto [r0, r1] = part(w.rows, 16, t, parts);
-            if (r0 >= r1) return;
+        ranges(w.rows, 16, bytesOf(w, 16 * w.cols), 1, [&](int64_t r0, int64_t r1) {
             k.dotRows(w, x, b, y + r0, r0, r1);
             epilogue(y + r0, r0, r1);
         });
     }
-    // y = x W (+ b) with W [in, out] (Conv1D); then epilogue on each thread's columns.
+    // y = x W (+ b) with W [in, out] (Conv1D); then epilogue on each piece of
+    // columns. Pieces are at least 128 columns wide: a narrow column strip
+    // reads each row's few bytes at a large stride, which streams badly.
     template <class Epilogue>
     void cols(const Matrix& w, const float* x, const float* b, float* y, const Epilogue& epilogue)
     {
-        parallel([&](int t, int parts) {
-            const auto [c0, c1] = part(w.cols, 16, t, parts);
-            if (c0 >= c1) return;
+        ranges(w.cols, 16, bytesOf(w, 16 * w.rows), 8, [&](int64_t c0, int64_t c1) {
             k.axpyCols(w, x, b, y + c0, c0, c1);
             epilogue(y + c0, c0, c1);
         });
@@ -633,8 +664,7 @@ struct Compute {
                 int64_t D, int64_t j0, int64_t j1, float* out)
     {
         const float scale = 1.f / std::sqrt(float(D));
-        parallel([&](int t, int parts) {
-            const auto [h0, h1] = part(H, 1, t, parts);
+        ranges(H, 1, 2 * (j1 - j0) * D * 4, 1, [&](int64_t h0, int64_t h1) {
             float* scores = threadScratch(0, j1 - j0);
             for (int64_t h = h0; h < h1; ++h) {
                 const int64_t kv = h / group;
@@ -851,8 +881,7 @@ std::vector<float> FastDecoder::step(const LlamaWeights& w, int id, TorchKvCache
         roundFor(L.q, h.data(), C);
         // q, k and v rows as one range split across the threads.
         const int64_t qRows = H * D, kvRows = KV * D;
-        run.parallel([&](int t, int parts) {
-            const auto [r0, r1] = part(qRows + 2 * kvRows, 16, t, parts);
+        run.ranges(qRows + 2 * kvRows, 16, Compute::bytesOf(L.q, 16 * C), 1, [&](int64_t r0, int64_t r1) {
             const auto segment = [&](const Matrix& m, const float* bias, float* out, int64_t first) {
                 const int64_t b = std::max(r0, first) - first, e = std::min(r1, first + m.rows) - first;
                 if (b < e) k.dotRows(m, h.data(), bias, out + b, b, e);
@@ -873,9 +902,7 @@ std::vector<float> FastDecoder::step(const LlamaWeights& w, int id, TorchKvCache
         k.rmsNorm(x.data(), L.postNorm, w.eps, C, h.data());
         roundFor(L.gate, h.data(), C);
         // gate and up rows together, so each thread applies SiLU to its own rows.
-        run.parallel([&](int t, int parts) {
-            const auto [r0, r1] = part(I, 16, t, parts);
-            if (r0 >= r1) return;
+        run.ranges(I, 16, 2 * Compute::bytesOf(L.gate, 16 * C), 1, [&](int64_t r0, int64_t r1) {
             k.dotRows(L.gate, h.data(), nullptr, gate.data() + r0, r0, r1);
             k.dotRows(L.up, h.data(), nullptr, up.data() + r0, r0, r1);
             k.siluMul(gate.data() + r0, up.data() + r0, r1 - r0);
