@@ -106,7 +106,7 @@ json runOurs(const Shape& s, bool bf16, int seq, int batch, int steps, int warmu
     tc.schedule = wb::LrSchedule::Constant;
     wb::Trainer trainer(*model, tc, steps + warmup);
     const wb::Batch b = randomBatch(batch, seq, c.vocabSize);
-    double total = 0, best = 1e300, first = 0, last = 0;
+    double total = 0, best = 1e300, first = 0, last = 0, forward = 0, backward = 0, optimizer = 0;
     long faults = 0;
     for (int i = 0; i < warmup + steps; ++i) {
         if (i == warmup) faults = minorFaults();
@@ -118,6 +118,9 @@ json runOurs(const Shape& s, bool bf16, int seq, int batch, int steps, int warmu
         if (i >= warmup) {
             total += t;
             best = std::min(best, t);
+            forward += r.forwardSeconds;
+            backward += r.backwardSeconds;
+            optimizer += r.optimizerSeconds;
         }
     }
     faults = minorFaults() - faults;
@@ -126,6 +129,9 @@ json runOurs(const Shape& s, bool bf16, int seq, int batch, int steps, int warmu
             {"page_faults_per_step", faults / steps},
             {"best_step_tokens_per_second", tokens / best},
             {"seconds_per_step", total / steps},
+            {"forward_seconds", forward / steps},
+            {"backward_seconds", backward / steps},
+            {"optimizer_seconds", optimizer / steps},
             {"first_loss", first},
             {"last_loss", last},
             {"peak_rss_mb", wb::bench::round3(wb::bench::peakRssMb())}};

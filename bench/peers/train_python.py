@@ -89,6 +89,7 @@ def train(args, bf16):
     x = torch.randint(0, args.vocab, (args.batch, args.seq))
     y = torch.randint(0, args.vocab, (args.batch, args.seq))
     times = []
+    parts = []
     losses = []
     faults = 0
     for step in range(args.warmup + args.steps):
@@ -98,12 +99,16 @@ def train(args, bf16):
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
             logits = model(x)
         loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), y.view(-1))
+        losses.append(loss.item())
+        t1 = time.perf_counter()
         loss.backward()
+        t2 = time.perf_counter()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         opt.zero_grad(set_to_none=True)
-        times.append(time.perf_counter() - t)
-        losses.append(loss.item())
+        t3 = time.perf_counter()
+        times.append(t3 - t)
+        parts.append((t1 - t, t2 - t1, t3 - t2))
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     measured = times[args.warmup:]
     tokens = args.batch * args.seq
@@ -111,6 +116,9 @@ def train(args, bf16):
             "page_faults_per_step": faults // len(measured),
             "best_step_tokens_per_second": tokens / min(measured),
             "seconds_per_step": sum(measured) / len(measured),
+            "forward_seconds": sum(p[0] for p in parts[args.warmup:]) / len(measured),
+            "backward_seconds": sum(p[1] for p in parts[args.warmup:]) / len(measured),
+            "optimizer_seconds": sum(p[2] for p in parts[args.warmup:]) / len(measured),
             "first_loss": losses[0], "last_loss": losses[-1]}
 
 

@@ -11,6 +11,7 @@
 #include <c10/util/strides.h>
 #include <torch/torch.h>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -167,8 +168,11 @@ StepResult Trainer::step(const std::vector<Batch>& microBatches)
     m.training = true;
     d->zeroGrad();
     double loss = 0;
+    using Clock = std::chrono::steady_clock;
+    auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
     for (const Batch& b : microBatches) {
         if (b.trainedTokens() == 0) continue;
+        auto t0 = Clock::now();
         const BatchTensors t = toTensors(b);
         at::Tensor part;
         {
@@ -176,10 +180,14 @@ StepResult Trainer::step(const std::vector<Batch>& microBatches)
             part = tokenLossSum(m.forward(t.ids, t.positions, t.segments), t.labels) / double(r.trainedTokens);
         }
         const double value = part.item<double>();
+        r.forwardSeconds += since(t0);
         loss += value;
         if (!std::isfinite(value)) break;   // no point in a backward pass
+        t0 = Clock::now();
         part.backward();
+        r.backwardSeconds += since(t0);
     }
+    const auto optimizerStart = Clock::now();
     m.lastForward.reset();
     m.training = false;
     r.loss = loss;
@@ -201,6 +209,7 @@ StepResult Trainer::step(const std::vector<Batch>& microBatches)
     if (d->config.maxGradNorm > 0 && r.gradNorm > d->config.maxGradNorm)
         coef = d->config.maxGradNorm / (r.gradNorm + 1e-6);   // torch.nn.utils.clip_grad_norm_'s coefficient
     d->adamw(r.learningRate, coef);
+    r.optimizerSeconds = since(optimizerStart);
     return r;
 }
 

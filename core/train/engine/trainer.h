@@ -24,6 +24,9 @@ struct StepResult {
     double gradNorm = 0;           // before clipping
     int64_t tokens = 0;            // tokens in the step's rows (padding left out)
     int64_t trainedTokens = 0;     // tokens with a loss
+    double forwardSeconds = 0;     // where the step's time went
+    double backwardSeconds = 0;
+    double optimizerSeconds = 0;   // gradient norm, clipping and AdamW
     bool skipped = false;          // no update: the loss or a gradient was not finite
     std::string problem;           // why it was skipped, e.g. "loss is nan"
 };
