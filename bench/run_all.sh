@@ -4,7 +4,7 @@
 #
 #   bench/run_all.sh [BUILD_DIR] [WORK_DIR]
 #
-# BUILD_DIR defaults to ./build (configured with -DWB_BUILD_BENCH=ON); WORK_DIR
+# BUILD_DIR defaults to ./build (turned to -DWB_BUILD_BENCH=ON and built here); WORK_DIR
 # (default $TMPDIR/wb-bench) holds the generated corpora and projects, several
 # GB at 1M records; they are reused between runs. Sizes: WB_BENCH_RECORDS
 # (default 1000000) and WB_BENCH_SMALL (default 200000).
@@ -17,6 +17,8 @@ LARGE=${WB_BENCH_RECORDS:-1000000}
 SMALL=${WB_BENCH_SMALL:-200000}
 PY=/usr/bin/python3
 mkdir -p "$WORK" "$RESULTS"
+cmake -S "$ROOT" -B "$BUILD" -DWB_BUILD_BENCH=ON >/dev/null
+cmake --build "$BUILD" -j"$(nproc)"
 
 log() { echo "run_all: $*" >&2; }
 
@@ -82,3 +84,4 @@ run tokenizer "$BUILD/bench/bench_tokenizer"
 run decode "$BUILD/bench/bench_decode" --workdir "$WORK"
 # Load a 1.1B-parameter bf16 Llama (random, ~2.2 GB, written once into WORK) in child processes: time, peak RSS / file.
 run model_load "$BUILD/bench/bench_model_load" --workdir "$WORK"
+run projection "$BUILD/bench/bench_projection" --threads 2

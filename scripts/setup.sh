@@ -10,7 +10,7 @@ PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libqt6opengl6-dev qt6-ch
 qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libtorch-dev libgloo-dev
 libhnswlib-dev libspdlog-dev libsqlite3-dev nlohmann-json3-dev libopenblas0-pthread xvfb xauth
 python3-torch python3-numpy python3-sklearn fonts-wqy-microhei
-libsentencepiece-dev"
+libsentencepiece-dev libpoppler-cpp-dev"
 
 ARCH_DIR=/usr/lib/x86_64-linux-gnu
 OPENBLAS_DIR=$ARCH_DIR/openblas-pthread

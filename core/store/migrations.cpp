@@ -2,6 +2,9 @@
 
 #include "core/data/record.h"
 #include "core/store/sqlite_util.h"
+#include "core/store/schema_v4_knowledge.h"
+#include "core/store/schema_v5_projections.h"
+#include "core/store/schema_v6_inspector.h"
 
 namespace wb::store {
 
@@ -151,7 +154,7 @@ int userVersion(sqlite3* db, const std::string& path)
 
 const std::vector<const char*>& migrations()
 {
-    static const std::vector<const char*> steps = {kV1, kV2, kV3};
+    static const std::vector<const char*> steps = {kV1, kV2, kV3, kV4Knowledge, kV5Projections, kV6Inspector};
     return steps;
 }
 

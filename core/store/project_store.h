@@ -84,7 +84,7 @@ struct BulkChange {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 3;   // bump with every migration added (core/store/migrations.cpp)
+    static constexpr int kSchemaVersion = 6;   // bump with every migration added (core/store/migrations.cpp)
 
     // Create a new, empty project file (fails if it exists) / open an existing
     // one, migrating it to kSchemaVersion in one transaction. Throws wb::Error

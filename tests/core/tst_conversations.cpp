@@ -283,7 +283,7 @@ private Q_SLOTS:
             sqlite3_close(db);
         }
         auto store = ProjectStore::open(p.toStdString());
-        QCOMPARE(store->schemaVersion(), 3);
+        QCOMPARE(store->schemaVersion(), ProjectStore::kSchemaVersion);
         QCOMPARE(store->datasets().size(), size_t(2));   // old data untouched
         QCOMPARE(store->record(2)->instruction, std::string("什么是岩石圈层？"));
         ConversationStore cs(*store);
