@@ -28,6 +28,11 @@ ComputeDType computeDTypeFromString(std::string_view s)
 KvCache::~KvCache() = default;
 CausalLM::~CausalLM() = default;
 
+std::vector<float> CausalLM::hiddenStates(const std::vector<int>&)
+{
+    throw Error("hiddenStates: not supported by the " + std::string(toString(config().family)) + " family");
+}
+
 std::unique_ptr<CausalLM> CausalLM::load(const std::string& modelDir, const LoadOptions& options)
 {
     const std::string configPath = (std::filesystem::path(modelDir) / "config.json").string();

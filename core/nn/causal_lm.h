@@ -52,6 +52,12 @@ public:
     // outside the vocabulary, or more ids than max_position_embeddings.
     virtual std::vector<float> logits(const std::vector<int>& ids) = 0;
 
+    // The final-normed last hidden states of every position of `ids` (what
+    // the lm_head would read), computed from scratch: T * hiddenSize floats,
+    // row-major [T, C]. For embeddings (mean pooling in core/embed). Same
+    // errors as logits(). Families that do not have it throw wb::Error.
+    virtual std::vector<float> hiddenStates(const std::vector<int>& ids);
+
     // A preallocated cache for up to `capacity` tokens (at most
     // max_position_embeddings; throws wb::Error naming the limit otherwise).
     virtual std::unique_ptr<KvCache> newCache(int capacity) = 0;

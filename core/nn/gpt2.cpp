@@ -103,12 +103,36 @@ public:
         return std::make_unique<TorchKvCache>(config_.numLayers, config_.numHeads, capacity, D, this);
     }
 
+    std::vector<float> hiddenStates(const std::vector<int>& ids) override
+    {
+        checkTokenIds(ids, config_.vocabSize);
+        if (int(ids.size()) > config_.maxPositionEmbeddings)
+            throw Error("hiddenStates: " + std::to_string(ids.size()) + " tokens exceed n_positions " +
+                        std::to_string(config_.maxPositionEmbeddings));
+        torch::NoGradGuard noGrad;
+        auto cache = newCache(int(ids.size()));
+        at::Tensor x = runBlocks(ids, static_cast<TorchKvCache&>(*cache));     // [T, C]
+        return toVector(torch::layer_norm(x, {config_.hiddenSize}, lnfWeight_, lnfBias_, config_.normEps));
+    }
+
     std::vector<float> step(const std::vector<int>& ids, KvCache& kvCache, bool allLogits) override
     {
         TorchKvCache& cache = checkedCache(kvCache, this, ids, config_);
         if (ids.size() == 1 && !allLogits && fastdecode::decodePath() != fastdecode::DecodePath::Torch)
             return fast_.step(fastWeights_, ids[0], cache);   // batch-1 decode without LibTorch ops
         torch::NoGradGuard noGrad;
+        const int64_t T = int64_t(ids.size()), C = config_.hiddenSize;
+        at::Tensor x = runBlocks(ids, cache);                                  // [T, C]
+        if (!allLogits) x = x.narrow(0, T - 1, 1);
+        x = torch::layer_norm(x, {C}, lnfWeight_, lnfBias_, config_.normEps);
+        return toVector(linearMixed(x, lmHead_));                              // [T or 1, V]
+    }
+
+private:
+    // Embeddings and every block for `ids` at positions cache.length() ...;
+    // appends their keys and values. The hidden states before ln_f, [T, C].
+    at::Tensor runBlocks(const std::vector<int>& ids, TorchKvCache& cache)
+    {
         const int64_t T = int64_t(ids.size()), C = config_.hiddenSize, H = config_.numHeads, D = C / H;
         const int64_t start = cache.length();
         at::Tensor idsT = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kInt64);
@@ -130,12 +154,9 @@ public:
             x = x + conv1d(inner, k.fcProjWeight, k.fcProjBias);
         }
         cache.commit(int(T));
-        if (!allLogits) x = x.narrow(0, T - 1, 1);
-        x = torch::layer_norm(x, {C}, lnfWeight_, lnfBias_, config_.normEps);
-        return toVector(linearMixed(x, lmHead_));                              // [T or 1, V]
+        return x;
     }
 
-private:
     // Pointers into the tensors above for the batch-1 fast path.
     fastdecode::Gpt2Weights fastWeights() const
     {

@@ -122,12 +122,34 @@ public:
         return std::make_unique<TorchKvCache>(config_.numLayers, config_.numKvHeads, capacity, headDim(), this);
     }
 
+    std::vector<float> hiddenStates(const std::vector<int>& ids) override
+    {
+        checkTokenIds(ids, config_.vocabSize);
+        if (int(ids.size()) > config_.maxPositionEmbeddings)
+            throw Error("hiddenStates: " + std::to_string(ids.size()) + " tokens exceed max_position_embeddings " +
+                        std::to_string(config_.maxPositionEmbeddings));
+        torch::NoGradGuard noGrad;
+        auto cache = newCache(int(ids.size()));
+        return toVector(rmsNorm(runBlocks(ids, static_cast<TorchKvCache&>(*cache)), finalNorm_));   // [T, C]
+    }
+
     std::vector<float> step(const std::vector<int>& ids, KvCache& kvCache, bool allLogits) override
     {
         TorchKvCache& cache = checkedCache(kvCache, this, ids, config_);
         if (ids.size() == 1 && !allLogits && fastdecode::decodePath() != fastdecode::DecodePath::Torch)
             return fast_.step(fastWeights_, ids[0], cache);   // batch-1 decode without LibTorch ops
         torch::NoGradGuard noGrad;
+        at::Tensor x = runBlocks(ids, cache);                               // [T, C]
+        if (!allLogits) x = x.narrow(0, int64_t(ids.size()) - 1, 1);
+        x = rmsNorm(x, finalNorm_);
+        return toVector(linearMixed(x, lmHead_));                           // [T or 1, V]
+    }
+
+private:
+    // Embeddings and every block for `ids` at positions cache.length() ...;
+    // appends their keys and values. The hidden states before the final norm, [T, C].
+    at::Tensor runBlocks(const std::vector<int>& ids, TorchKvCache& cache)
+    {
         const int64_t T = int64_t(ids.size()), H = config_.numHeads, KV = config_.numKvHeads, D = headDim();
         const int64_t start = cache.length();
         at::Tensor positions = torch::arange(start, start + T, torch::kFloat32);
@@ -153,12 +175,9 @@ public:
             x = x + linearMixed(gated, k.downWeight);
         }
         cache.commit(int(T));
-        if (!allLogits) x = x.narrow(0, T - 1, 1);
-        x = rmsNorm(x, finalNorm_);
-        return toVector(linearMixed(x, lmHead_));                           // [T or 1, V]
+        return x;
     }
 
-private:
     // Pointers into the tensors above for the batch-1 fast path.
     fastdecode::LlamaWeights fastWeights() const
     {
