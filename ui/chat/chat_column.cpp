@@ -476,8 +476,12 @@ void ChatColumn::refresh()
             ids << s.id;
         }
         w->setSiblings(ids, index);
-        if (m.role == "assistant")
+        if (m.role == "assistant") {
             w->setStatsText(replyStatsSummary(m.statsJson));
+            const std::vector<int64_t> cited = ragChunkIds(m.statsJson);
+            if (!cited.empty())
+                w->setCitations(QVector<qint64>(cited.begin(), cited.end()));
+        }
         connect(w, &MessageWidget::showSibling, this, [this](qint64 sibling) {
             if (isBusy())
                 return;
@@ -488,6 +492,7 @@ void ChatColumn::refresh()
         connect(w, &MessageWidget::regenerateRequested, this, &ChatColumn::regenerateRequested);
         connect(w, &MessageWidget::resendRequested, this, &ChatColumn::resendRequested);
         connect(w, &MessageWidget::saveRequested, this, &ChatColumn::saveRequested);
+        connect(w, &MessageWidget::citationClicked, this, &ChatColumn::citationRequested);
         addMessageWidget(w);
     }
     if (generating_) {
@@ -533,6 +538,14 @@ std::vector<ChatMessage> ChatColumn::promptMessages(qint64 userMessageId, const 
             out.push_back({m.role, m.content});
     if (!pendingUser.isEmpty())
         out.push_back({"user", pendingUser.toStdString()});
+    if (s.rag) {
+        // Only the turn being answered gets the passages; earlier turns stay as typed.
+        for (auto it = out.rbegin(); it != out.rend(); ++it)
+            if (it->role == "user") {
+                it->content = renderRagPrompt(s.ragTemplate, s.ragPassages, it->content);
+                break;
+            }
+    }
     if (!s.examples.empty())
         out = withFewShot(out, s.examples);
     if (s.stepByStep) {
@@ -573,6 +586,11 @@ bool ChatColumn::startReply(qint64 userMessageId, const PromptSettings& s)
     lastError_.clear();
     generating_ = true;
     pendingParent_ = userMessageId;
+    pendingRag_ = s.rag;
+    pendingRagCollection_ = s.ragCollection;
+    pendingRagChunks_.clear();
+    for (const RagPassage& p : s.ragPassages)
+        pendingRagChunks_.push_back(p.chunkId);
     leaf_ = userMessageId;
     streamText_.clear();
     refresh();
@@ -628,6 +646,8 @@ void ChatColumn::onFinished(const ReplyResult& result)
     reply.content = result.text.toStdString();
     reply.model = modelPath().toStdString();
     reply.statsJson = replyStatsJson(result.stats, info_ ? info_->dtype : QString());
+    if (pendingRag_)
+        reply.statsJson = withRagChunks(reply.statsJson, pendingRagCollection_, pendingRagChunks_);
     try {
         id = conversations_.addMessage(reply);
         leaf_ = id;

@@ -5,6 +5,7 @@
 // column follows, rendered message by message with the reply streaming in.
 // The panel shows one column, or two side by side answering the same prompt.
 #include "core/infer/chat_template.h"
+#include "core/infer/rag_prompt.h"
 #include "core/store/conversations.h"
 #include "ui/chat/chat_worker.h"
 
@@ -33,6 +34,12 @@ struct PromptSettings {
     QString systemPrompt;
     std::vector<FewShotExample> examples;   // in-context examples, before the conversation
     bool stepByStep = false;                // ask for reasoning before the answer
+    // Retrieval (RAG): when on, the last user turn is sent through ragTemplate
+    // with the passages retrieved for it, and the reply keeps their chunk ids.
+    bool rag = false;
+    std::string ragTemplate;
+    std::vector<RagPassage> ragPassages;    // [1], [2] ... in this order
+    qint64 ragCollection = 0;
 };
 
 class ChatColumn : public QWidget {
@@ -110,6 +117,8 @@ Q_SIGNALS:
     void regenerateRequested(qint64 replyId);
     void resendRequested(qint64 userMessageId, QString text);
     void saveRequested(qint64 replyId);
+    // A citation [number] of a reply was clicked; chunkId is the passage it names.
+    void citationRequested(qint64 chunkId, int number);
 
 protected:
     void changeEvent(QEvent* e) override;
@@ -155,6 +164,9 @@ private:
     qint64 conversation_ = 0;
     qint64 leaf_ = 0;
     qint64 pendingParent_ = 0;    // the user turn being answered
+    bool pendingRag_ = false;     // the reply being written had passages ...
+    qint64 pendingRagCollection_ = 0;
+    std::vector<int64_t> pendingRagChunks_;   // ... these, as [1], [2] ...
     QString streamText_;
 
     QComboBox* modelCombo_ = nullptr;

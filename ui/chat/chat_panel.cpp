@@ -1,7 +1,12 @@
 #include "ui/chat/chat_panel.h"
 
+#include "core/infer/rag_prompt.h"
+#include "core/retrieval/knowledge_base.h"
 #include "ui/chat/message_widget.h"
 #include "ui/chat/save_to_dataset_dialog.h"
+#include "ui/knowledge/document_table_model.h"
+#include "ui/knowledge/embedder_loader.h"
+#include "ui/knowledge/knowledge_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -118,6 +123,44 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
     optionsRow->addWidget(preview_);
     mainLayout->addLayout(optionsRow);
 
+    auto* ragRow = new QHBoxLayout;
+    rag_ = new QCheckBox(main);
+    rag_->setObjectName(QStringLiteral("ragCheck"));
+    ragRow->addWidget(rag_);
+    ragCollection_ = new QComboBox(main);
+    ragCollection_->setObjectName(QStringLiteral("ragCollection"));
+    ragRow->addWidget(ragCollection_);
+    ragMode_ = new QComboBox(main);
+    ragMode_->setObjectName(QStringLiteral("ragMode"));
+    for (RetrievalMode m : {RetrievalMode::Hybrid, RetrievalMode::Dense, RetrievalMode::Bm25})
+        ragMode_->addItem(QString(), QString::fromStdString(toString(m)));
+    ragRow->addWidget(ragMode_);
+    ragTopK_ = new QSpinBox(main);
+    ragTopK_->setObjectName(QStringLiteral("ragTopK"));
+    ragTopK_->setRange(1, 20);
+    ragTopK_->setValue(4);
+    ragRow->addWidget(ragTopK_);
+    ragTemplateButton_ = new QPushButton(main);
+    ragTemplateButton_->setObjectName(QStringLiteral("ragTemplateButton"));
+    ragRow->addWidget(ragTemplateButton_);
+    ragRow->addStretch(1);
+    mainLayout->addLayout(ragRow);
+    embedderLoader_ = new EmbedderLoader(this);
+    connect(embedderLoader_, &EmbedderLoader::ready, this, [this] {
+        setStatus(tr("The embedding model is loaded."));
+        updateControls();
+    });
+    connect(embedderLoader_, &EmbedderLoader::failed, this, [this](const QString& e) {
+        setStatus(e, true);
+        updateControls();
+    });
+    try {
+        if (const auto saved = store_.meta(kRagTemplateMetaKey))
+            ragTemplate_ = QString::fromStdString(*saved);
+    } catch (const Error& e) {
+        spdlog::warn("chat: {}", e.what());
+    }
+
     columnSplitter_ = new QSplitter(Qt::Horizontal, main);
     columnSplitter_->setObjectName(QStringLiteral("columnSplitter"));
     for (int i = 0; i < 2; ++i) {
@@ -138,8 +181,15 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
         connect(c, &ChatColumn::replyFailed, this, [this](const QString& e) { setStatus(e, true); });
         connect(c, &ChatColumn::regenerateRequested, this, [this, c](qint64 id) {
             saveSystemPrompt();
-            c->regenerate(id, promptSettings());
+            try {
+                const auto reply = conv_->message(id);
+                const auto prompt = reply ? conv_->message(reply->parentId) : std::nullopt;
+                c->regenerate(id, promptSettingsFor(prompt ? QString::fromStdString(prompt->content) : QString()));
+            } catch (const Error& e) {
+                setStatus(lastError_ = QString::fromStdString(e.what()), true);
+            }
         });
+        connect(c, &ChatColumn::citationRequested, this, &ChatPanel::showCitation);
         connect(c, &ChatColumn::resendRequested, this, &ChatPanel::resend);
         connect(c, &ChatColumn::saveRequested, this, [this](qint64 id) { openSaveDialog(id); });
     }
@@ -203,6 +253,12 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
     });
     connect(sideBySide_, &QCheckBox::toggled, this, &ChatPanel::setSideBySide);
     connect(preview_, &QPushButton::clicked, this, &ChatPanel::openPromptPreview);
+    connect(rag_, &QCheckBox::toggled, this, &ChatPanel::setRagEnabled);
+    connect(ragMode_, &QComboBox::currentIndexChanged, this, [this] {
+        requestEmbedder();
+        updateControls();
+    });
+    connect(ragTemplateButton_, &QPushButton::clicked, this, &ChatPanel::openRagTemplateDialog);
     connect(send_, &QPushButton::clicked, this, [this] { send(input_->toPlainText()); });
     connect(stop_, &QPushButton::clicked, this, &ChatPanel::stop);
     auto* sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), input_);
@@ -211,6 +267,7 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
 
     retranslateUi();
     reloadDatasets();
+    reloadCollections();
     reloadConversations();
     if (conversations_->count() > 0)
         conversations_->setCurrentRow(0);
@@ -408,8 +465,9 @@ QString ChatPanel::previewPrompt(int column) const
 {
     const ChatColumn* c = columns_[column];
     try {
+        const QString pending = input_->toPlainText().trimmed();
         return QString::fromStdString(
-            c->chatTemplate().renderPrompt(c->promptMessages(c->leaf(), promptSettings(), input_->toPlainText().trimmed())));
+            c->chatTemplate().renderPrompt(c->promptMessages(c->leaf(), promptSettingsFor(pending), pending)));
     } catch (const Error& e) {
         return tr("The prompt cannot be rendered: %1").arg(QString::fromStdString(e.what()));
     }
@@ -461,7 +519,13 @@ bool ChatPanel::send(const QString& rawText)
             return false;
         }
     }
+    if (!ragReady()) {
+        setStatus(lastError_ = tr("The embedding model is still loading; send again when it has."), true);
+        return false;
+    }
     try {
+        // Retrieval first: when it fails nothing is stored.
+        const PromptSettings settings = promptSettingsFor(text);
         if (conversation_ == 0) {
             const qint64 id = conv_->createConversation(titleFrom(text).toStdString(), system_->toPlainText().toStdString());
             systemDirty_ = false;
@@ -490,7 +554,6 @@ bool ChatPanel::send(const QString& rawText)
             }
             turnForColumn[c] = it->second;
         }
-        const PromptSettings settings = promptSettings();
         bool started = false;
         for (ChatColumn* c : cols)
             started = c->startReply(turnForColumn[c], settings) || started;
@@ -520,8 +583,8 @@ void ChatPanel::resend(qint64 userMessageId, const QString& text)
         m.id = 0;
         m.content = text.toStdString();
         m.created = 0;
+        const PromptSettings settings = promptSettingsFor(text);
         const qint64 turn = conv_->addMessage(m);
-        const PromptSettings settings = promptSettings();
         for (ChatColumn* c : activeColumns()) {
             if (!c->branchContains(userMessageId))
                 continue;
@@ -539,6 +602,209 @@ void ChatPanel::stop()
 {
     for (ChatColumn* c : columns_)
         c->stop();
+}
+
+// ---------------------------------------------------------------- retrieval
+
+void ChatPanel::setEmbedderFactory(const EmbedderFactory& factory)
+{
+    embedderLoader_->setFactory(factory);
+    requestEmbedder();
+    updateControls();
+}
+
+QString ChatPanel::embedderFolder() const
+{
+    try {
+        if (const auto saved = store_.meta(KnowledgePanel::kEmbedderMetaKey))
+            return QString::fromStdString(*saved).trimmed();
+    } catch (const Error& e) {
+        spdlog::warn("chat: {}", e.what());
+    }
+    return {};
+}
+
+// Starts loading the embedding model when RAG will need it.
+void ChatPanel::requestEmbedder()
+{
+    if (!ragEnabled() || ragMode_->currentData().toString() == QLatin1String("bm25") || !embedderLoader_->hasFactory())
+        return;
+    const QString folder = embedderFolder();
+    if (!folder.isEmpty() && !embedderLoader_->request(folder) && embedderLoader_->isLoading())
+        setStatus(tr("Loading the embedding model…"));
+}
+
+void ChatPanel::setRagEnabled(bool on)
+{
+    if (rag_->isChecked() != on) {
+        rag_->setChecked(on);   // comes back here through toggled()
+        return;
+    }
+    if (on)
+        reloadCollections();
+    requestEmbedder();
+    updateControls();
+}
+
+bool ChatPanel::ragEnabled() const
+{
+    return rag_->isChecked();
+}
+
+void ChatPanel::selectRagCollection(qint64 id)
+{
+    const int i = ragCollection_->findData(QVariant::fromValue<qint64>(id));
+    if (i >= 0)
+        ragCollection_->setCurrentIndex(i);
+}
+
+bool ChatPanel::ragReady() const
+{
+    return !ragEnabled() || ragMode_->currentData().toString() == QLatin1String("bm25")
+           || !embedderLoader_->isLoading();
+}
+
+void ChatPanel::setRagTemplate(const QString& text)
+{
+    ragTemplate_ = text.trimmed() == QString::fromStdString(defaultRagTemplate(false)).trimmed() ? QString() : text;
+    try {
+        store_.setMeta(kRagTemplateMetaKey, ragTemplate_.toStdString());
+    } catch (const Error& e) {
+        setStatus(QString::fromStdString(e.what()), true);
+    }
+}
+
+PromptSettings ChatPanel::promptSettingsFor(const QString& question) const
+{
+    PromptSettings s = promptSettings();
+    if (!ragEnabled() || question.trimmed().isEmpty())
+        return s;   // nothing to retrieve for (an empty preview): earlier turns stay as typed
+    const qint64 collection = ragCollection_->currentData().toLongLong();
+    if (collection == 0)
+        throw Error(tr("Choose a knowledge-base collection for retrieval, or turn retrieval off.").toStdString());
+    RetrievalOptions options;
+    options.mode = retrievalModeFromString(ragMode_->currentData().toString().toStdString());
+    options.topK = ragTopK_->value();
+    std::shared_ptr<Embedder> embedder;
+    if (options.mode != RetrievalMode::Bm25) {
+        if (!embedderLoader_->hasFactory())
+            throw Error(tr("Embedding models cannot be loaded in this build: use BM25 retrieval.").toStdString());
+        const QString folder = embedderFolder();
+        if (folder.isEmpty())
+            throw Error(tr("Choose an embedding model in the Knowledge panel, or use BM25 retrieval.").toStdString());
+        embedder = embedderLoader_->current();
+        if (!embedder || embedderLoader_->currentFolder() != folder)
+            throw Error(tr("The embedding model is not loaded yet.").toStdString());
+    }
+    s.rag = true;
+    s.ragCollection = collection;
+    s.ragTemplate = ragTemplate_.isEmpty() ? defaultRagTemplate(false) : ragTemplate_.toStdString();
+    if (!indexCache_)
+        indexCache_ = std::make_unique<ChunkIndexCache>(store_);
+    Retriever retriever(store_, indexCache_.get());
+    for (const RetrievalHit& h : retriever.search(collection, question.toStdString(), options, embedder.get()))
+        s.ragPassages.push_back({h.chunkId, shortSource(h.source).toStdString(), h.text});
+    return s;
+}
+
+QDialog* ChatPanel::showCitation(qint64 chunkId, int number)
+{
+    std::vector<ChunkInfo> chunks;
+    try {
+        chunks = KnowledgeBase(store_).chunksByIds({chunkId});
+    } catch (const Error& e) {
+        setStatus(lastError_ = QString::fromStdString(e.what()), true);
+        return nullptr;
+    }
+    if (chunks.empty()) {
+        setStatus(lastError_ = tr("Passage [%1] is no longer in the knowledge base.").arg(number), true);
+        return nullptr;
+    }
+    const ChunkInfo& c = chunks.front();
+    auto* dlg = new QDialog(this);
+    dlg->setObjectName(QStringLiteral("citationDialog"));
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->setWindowTitle(tr("Passage [%1]").arg(number));
+    auto* layout = new QVBoxLayout(dlg);
+    auto* source = new QLabel(dlg);
+    source->setObjectName(QStringLiteral("citationSource"));
+    source->setWordWrap(true);
+    source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QString where = tr("%1, bytes %2–%3").arg(QString::fromStdString(c.source)).arg(c.start).arg(c.end);
+    if (!c.heading.empty())
+        where += QStringLiteral(" — ") + QString::fromStdString(c.heading);
+    source->setText(where);
+    layout->addWidget(source);
+    auto* text = new QPlainTextEdit(dlg);
+    text->setObjectName(QStringLiteral("citationText"));
+    text->setReadOnly(true);
+    text->setPlainText(QString::fromStdString(c.text));
+    layout->addWidget(text);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dlg);
+    connect(buttons, &QDialogButtonBox::rejected, dlg, &QDialog::reject);
+    layout->addWidget(buttons);
+    dlg->resize(560, 360);
+    dlg->open();
+    return dlg;
+}
+
+void ChatPanel::openRagTemplateDialog()
+{
+    auto* dlg = new QDialog(this);
+    dlg->setObjectName(QStringLiteral("ragTemplateDialog"));
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->setWindowTitle(tr("Retrieval Prompt Template"));
+    auto* layout = new QVBoxLayout(dlg);
+    auto* note = new QLabel(tr("The user's message is sent through this template when retrieval is on: "
+                               "{passages} becomes the numbered passages [1], [2] …, {question} the message, "
+                               "{count} the number of passages."),
+                            dlg);
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto* edit = new QPlainTextEdit(dlg);
+    edit->setObjectName(QStringLiteral("ragTemplateEdit"));
+    edit->setPlainText(ragTemplate_.isEmpty() ? QString::fromStdString(defaultRagTemplate(false)) : ragTemplate_);
+    layout->addWidget(edit);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dlg);
+    auto* english = buttons->addButton(tr("Default (English)"), QDialogButtonBox::ResetRole);
+    auto* chinese = buttons->addButton(tr("Default (Chinese)"), QDialogButtonBox::ResetRole);
+    connect(english, &QPushButton::clicked, edit,
+            [edit] { edit->setPlainText(QString::fromStdString(defaultRagTemplate(false))); });
+    connect(chinese, &QPushButton::clicked, edit,
+            [edit] { edit->setPlainText(QString::fromStdString(defaultRagTemplate(true))); });
+    connect(buttons, &QDialogButtonBox::accepted, dlg, [this, dlg, edit] {
+        try {
+            renderRagPrompt(edit->toPlainText().toStdString(), {}, "");
+        } catch (const Error& e) {
+            QMessageBox::warning(dlg, tr("Retrieval Prompt Template"), QString::fromStdString(e.what()));
+            return;
+        }
+        setRagTemplate(edit->toPlainText());
+        dlg->accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dlg, &QDialog::reject);
+    layout->addWidget(buttons);
+    dlg->resize(600, 400);
+    dlg->open();
+}
+
+void ChatPanel::reloadCollections()
+{
+    const qint64 keep = ragCollection_->currentData().toLongLong();
+    const QSignalBlocker block(ragCollection_);
+    ragCollection_->clear();
+    try {
+        for (const CollectionInfo& c : KnowledgeBase(store_).collections())
+            ragCollection_->addItem(QString::fromStdString(c.name), QVariant::fromValue<qint64>(c.id));
+    } catch (const Error& e) {
+        spdlog::warn("chat: collections: {}", e.what());
+    }
+    const int i = ragCollection_->findData(QVariant::fromValue<qint64>(keep));
+    if (i >= 0)
+        ragCollection_->setCurrentIndex(i);
+    if (indexCache_)
+        indexCache_->forget();   // the knowledge panel may have changed the chunks
+    updateControls();
 }
 
 // ---------------------------------------------------------------- saving
@@ -700,6 +966,10 @@ void ChatPanel::updateControls()
     renameChat_->setEnabled(conversation_ != 0);
     sideBySide_->setEnabled(!busy);
     fewShotCount_->setEnabled(fewShotDataset_->currentData().toLongLong() != 0);
+    for (QWidget* w : {static_cast<QWidget*>(ragCollection_), static_cast<QWidget*>(ragMode_),
+                       static_cast<QWidget*>(ragTopK_)})
+        w->setEnabled(ragEnabled() && !busy);
+    send_->setEnabled(send_->isEnabled() && ragReady());
 }
 
 void ChatPanel::changeEvent(QEvent* e)
@@ -727,6 +997,18 @@ void ChatPanel::retranslateUi()
     sideBySide_->setText(tr("Side by side"));
     sideBySide_->setToolTip(tr("A second model answers the same prompt at the same time"));
     preview_->setText(tr("Preview prompt…"));
+    rag_->setText(tr("Knowledge base:"));
+    rag_->setToolTip(tr("Retrieve passages for each message and put them into the prompt; the answer cites them "
+                        "as [1], [2] …"));
+    ragCollection_->setToolTip(tr("The collection to retrieve from"));
+    const QStringList modes = {tr("Hybrid"), tr("Dense"), tr("BM25")};
+    for (int i = 0; i < ragMode_->count() && i < modes.size(); ++i)
+        ragMode_->setItemText(i, modes[i]);
+    ragMode_->setToolTip(tr("Hybrid fuses the keyword (BM25) and embedding (dense) rankings"));
+    ragTopK_->setPrefix(tr("top "));
+    ragTopK_->setToolTip(tr("How many passages go into the prompt"));
+    ragTemplateButton_->setText(tr("Template…"));
+    ragTemplateButton_->setToolTip(tr("The prompt template that carries the passages"));
     input_->setPlaceholderText(tr("Type a message; Ctrl+Enter sends it"));
     send_->setText(tr("Send"));
     stop_->setText(tr("Stop"));

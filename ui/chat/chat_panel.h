@@ -7,7 +7,10 @@
 // undoable edit group).
 #include "core/store/conversations.h"
 #include "core/store/project_store.h"
+#include "core/retrieval/chunk_index_cache.h"
+#include "core/retrieval/retriever.h"
 #include "ui/chat/chat_column.h"
+#include "ui/knowledge/embedder_factory.h"
 
 #include <QWidget>
 
@@ -15,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialog;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -25,6 +29,7 @@ class QTimer;
 
 namespace wb {
 
+class EmbedderLoader;
 class SaveToDatasetDialog;
 
 class ChatPanel : public QWidget {
@@ -38,6 +43,25 @@ public:
     // wb_ui does not link LibTorch: the app injects wb::CausalLM::load.
     void setModelLoader(const ModelLoader& loader);
     bool canLoadModels() const;
+
+    // ---- retrieval (RAG): the chunks retrieved for the user's message go
+    // into the prompt through the visible template; dense and hybrid modes use
+    // the knowledge panel's embedding model (project meta "knowledge.embedder").
+    static constexpr const char* kRagTemplateMetaKey = "chat.rag_template";
+    void setEmbedderFactory(const EmbedderFactory& factory);
+    void setRagEnabled(bool on);
+    bool ragEnabled() const;
+    void selectRagCollection(qint64 id);
+    QString ragTemplate() const { return ragTemplate_; }
+    void setRagTemplate(const QString& text);   // kept in the project; "" = the default
+    // False while the embedding model is still loading (the panel says so).
+    bool ragReady() const;
+    // Settings for a reply to `question`, with the retrieved passages when RAG
+    // is on. Throws wb::Error when retrieval fails.
+    PromptSettings promptSettingsFor(const QString& question) const;
+    // Shows the passage a citation names (source and text); the dialog closes itself.
+    QDialog* showCitation(qint64 chunkId, int number);
+    void openRagTemplateDialog();
 
     // ---- conversations
     void reloadConversations();
@@ -80,9 +104,14 @@ public:
     QComboBox* fewShotDatasetCombo() const { return fewShotDataset_; }
     QSpinBox* fewShotCountSpin() const { return fewShotCount_; }
     QLabel* statusLabel() const { return status_; }
+    QCheckBox* ragCheck() const { return rag_; }
+    QComboBox* ragCollectionCombo() const { return ragCollection_; }
+    QComboBox* ragModeCombo() const { return ragMode_; }
+    QSpinBox* ragTopKSpin() const { return ragTopK_; }
 
 public Q_SLOTS:
     void reloadDatasets();   // the few-shot dataset list
+    void reloadCollections();   // the RAG collection list
 
 Q_SIGNALS:
     void datasetsChanged();          // records were saved: navigator counts and undo change
@@ -101,6 +130,17 @@ private:
     qint64 targetDataset(qint64 datasetId, const QString& newName, DatasetKind kind);
     qint64 saveRecords(const Record& r, qint64 datasetId, const QString& newName, const QString& label);
     QVector<std::pair<qint64, QString>> alternativesFor(qint64 replyId) const;
+    QString embedderFolder() const;
+    void requestEmbedder();
+
+    EmbedderLoader* embedderLoader_ = nullptr;
+    mutable std::unique_ptr<ChunkIndexCache> indexCache_;
+    QString ragTemplate_;
+    QCheckBox* rag_ = nullptr;
+    QComboBox* ragCollection_ = nullptr;
+    QComboBox* ragMode_ = nullptr;
+    QSpinBox* ragTopK_ = nullptr;
+    QPushButton* ragTemplateButton_ = nullptr;
 
     ProjectStore& store_;
     QString projectPath_;

@@ -32,6 +32,13 @@ void MarkdownView::setMarkdownText(const QString& markdown)
     fitHeight();
 }
 
+void MarkdownView::setRenderedMarkdown(const QString& markdown, const QString& rendered)
+{
+    markdown_ = markdown;
+    setMarkdown(rendered);
+    fitHeight();
+}
+
 QSize MarkdownView::sizeHint() const
 {
     return {QTextBrowser::sizeHint().width(), height()};

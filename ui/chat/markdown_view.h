@@ -12,6 +12,9 @@ public:
     explicit MarkdownView(QWidget* parent = nullptr);
 
     void setMarkdownText(const QString& markdown);
+    // Shows `rendered` (e.g. `markdown` with citation links added) while
+    // markdownText() stays `markdown`.
+    void setRenderedMarkdown(const QString& markdown, const QString& rendered);
     QString markdownText() const { return markdown_; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

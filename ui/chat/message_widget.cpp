@@ -1,15 +1,18 @@
 #include "ui/chat/message_widget.h"
 
+#include "core/infer/rag_prompt.h"
 #include "ui/chat/markdown_view.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace wb {
@@ -105,6 +108,56 @@ MessageWidget::MessageWidget(const StoredMessage& message, const QString& author
     connect(regenerate_, &QToolButton::clicked, this, [this] { Q_EMIT regenerateRequested(id_); });
     connect(save_, &QToolButton::clicked, this, [this] { Q_EMIT saveRequested(id_); });
     retranslateUi();
+}
+
+namespace {
+
+constexpr const char* kCitationScheme = "cite";
+
+// The Markdown with each citation mark replaced by links "[\[n\]](cite:n)".
+QString linkCitations(const QString& markdown, int passages)
+{
+    const std::string text = markdown.toStdString();
+    std::string out;
+    size_t at = 0;
+    for (const CitationMark& m : findCitations(text, passages)) {
+        out += text.substr(at, m.begin - at);
+        const bool fullWidth = text.compare(m.begin, 1, "[") != 0;
+        for (int n : m.numbers) {
+            const std::string label = fullWidth ? "\xE3\x80\x90" + std::to_string(n) + "\xE3\x80\x91"   // 【n】
+                                                : "\\[" + std::to_string(n) + "\\]";
+            out += "[" + label + "](" + kCitationScheme + ":" + std::to_string(n) + ")";
+        }
+        at = m.end;
+    }
+    out += text.substr(at);
+    return QString::fromStdString(out);
+}
+
+} // namespace
+
+void MessageWidget::setCitations(const QVector<qint64>& chunkIds)
+{
+    citations_ = chunkIds;
+    if (citations_.isEmpty()) {
+        view_->setRenderedMarkdown(text(), text());
+        return;
+    }
+    view_->setOpenLinks(false);   // cite: links are ours; others open below
+    disconnect(view_, &QTextBrowser::anchorClicked, this, nullptr);
+    connect(view_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == QLatin1String(kCitationScheme))
+            openCitation(url.path().toInt());
+        else
+            QDesktopServices::openUrl(url);
+    });
+    view_->setRenderedMarkdown(text(), linkCitations(text(), int(citations_.size())));
+}
+
+void MessageWidget::openCitation(int number)
+{
+    if (number >= 1 && number <= citations_.size())
+        Q_EMIT citationClicked(citations_[number - 1], number);
 }
 
 QString MessageWidget::text() const

@@ -38,6 +38,10 @@ public:
     void setStatsText(const QString& text);
     QString statsText() const;
 
+    // A RAG reply: its citations [n] become links to chunkIds[n - 1].
+    void setCitations(const QVector<qint64>& chunkIds);
+    QVector<qint64> citations() const { return citations_; }
+
     MarkdownView* view() const { return view_; }
 
 public Q_SLOTS:
@@ -46,12 +50,14 @@ public Q_SLOTS:
     void showNext();
     void startEditing();                       // user turns only
     void finishEditing(bool send);
+    void openCitation(int number);             // what clicking the link [number] does
 
 Q_SIGNALS:
     void showSibling(qint64 siblingId);
     void regenerateRequested(qint64 messageId);
     void resendRequested(qint64 messageId, QString newText);   // edit and resend: a new sibling branch
     void saveRequested(qint64 messageId);
+    void citationClicked(qint64 chunkId, int number);
 
 protected:
     void changeEvent(QEvent* e) override;
@@ -62,6 +68,7 @@ private:
     qint64 id_ = 0;
     QString role_;
     QVector<qint64> siblings_;
+    QVector<qint64> citations_;
     int index_ = 0;
 
     QLabel* author_ = nullptr;

@@ -1,0 +1,267 @@
+// Retrieval in the chat panel without a model (tests/uitorch/tst_knowledge_chat_rag.cpp
+// has the replies of a real one), with a deterministic fake embedder: with the
+// RAG toggle on, the passages retrieved for the user's message go into the
+// rendered prompt through the visible, editable template; a stored RAG reply's
+// citations [1], 【1】 are links that resolve to their chunks, also after the
+// project is reopened; retrieval errors stop a send before anything is stored.
+#include "core/infer/rag_prompt.h"
+#include "core/retrieval/chunk_embedding.h"
+#include "core/retrieval/knowledge_base.h"
+#include "core/retrieval/retriever.h"
+#include "core/store/conversations.h"
+#include "core/tst_kb_fake_embedder.h"
+#include "ui/chat/chat_column.h"
+#include "ui/chat/chat_panel.h"
+#include "ui/chat/markdown_view.h"
+#include "ui/chat/message_widget.h"
+#include "ui/chat/sampling_box.h"
+#include "ui/knowledge/knowledge_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace wb;
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+EmbedderFactory fakeFactory()
+{
+    return [](const std::string&) { return std::make_unique<test::FakeEmbedder>(); };
+}
+
+} // namespace
+
+class tst_knowledge_chat_rag : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir_;
+    QString project_;
+    std::unique_ptr<ProjectStore> store_;
+    std::unique_ptr<ChatPanel> panel_;
+    qint64 collection_ = 0;
+
+    void openPanel()
+    {
+        store_ = ProjectStore::open(project_.toStdString());
+        panel_ = std::make_unique<ChatPanel>(*store_, project_);
+        panel_->setEmbedderFactory(fakeFactory());
+        panel_->resize(1100, 800);
+        panel_->show();
+    }
+    void closePanel()
+    {
+        panel_.reset();
+        store_.reset();
+    }
+    void useRag(const QString& mode)
+    {
+        panel_->setRagEnabled(true);
+        panel_->selectRagCollection(collection_);
+        panel_->ragModeCombo()->setCurrentIndex(panel_->ragModeCombo()->findData(mode));
+        panel_->ragTopKSpin()->setValue(2);
+    }
+    std::vector<RetrievalHit> expectedHits(const QString& question, RetrievalMode mode)
+    {
+        test::FakeEmbedder embedder;
+        RetrievalOptions o;
+        o.mode = mode;
+        o.topK = 2;
+        return Retriever(*store_).search(collection_, question.toStdString(), o, &embedder);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("wb-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_knowledge_chat_rag"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
+        QSettings().clear();
+        project_ = dir_.filePath(QStringLiteral("rag.llmwb"));
+        ProjectStore::create(project_.toStdString());
+        const QString docs = dir_.filePath(QStringLiteral("docs"));
+        QVERIFY(QDir().mkpath(docs));
+        writeFile(docs + QStringLiteral("/basalt.md"),
+                  "Basalt is a volcanic rock formed from cooling lava.\n\nCrushed basalt is used in roads.\n");
+        writeFile(docs + QStringLiteral("/granite.txt"), "Granite is an intrusive rock rich in quartz.\n");
+        writeFile(docs + QStringLiteral("/zh.txt"), "玄武岩是一种火山岩。\n");
+        {
+            auto store = ProjectStore::open(project_.toStdString());
+            KnowledgeBase kb(*store);
+            ChunkOptions o;
+            o.strategy = ChunkStrategy::Paragraph;
+            o.maxTokens = 64;
+            o.overlapTokens = 0;
+            collection_ = kb.createCollection("geology", o);
+            const IngestReport r = kb.addPaths(collection_, {docs.toStdString()});
+            QCOMPARE(r.added, int64_t(3));
+            test::FakeEmbedder embedder;
+            embedChunks(*store, embedder, collection_, "fake-model");
+            store->setMeta(KnowledgePanel::kEmbedderMetaKey, "fake-model");
+        }
+        openPanel();
+    }
+    void cleanupTestCase() { closePanel(); }
+
+    void passagesGoIntoThePrompt()
+    {
+        QVERIFY(!panel_->ragEnabled());
+        QCOMPARE(panel_->ragCollectionCombo()->count(), 1);
+        useRag(QStringLiteral("hybrid"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel_->ragReady(), kTimeoutMs);
+        const QString question = QStringLiteral("Which rock forms from volcanic lava?");
+        panel_->input()->setPlainText(question);
+        const auto hits = expectedHits(question, RetrievalMode::Hybrid);
+        QCOMPARE(hits.size(), size_t(2));
+        QVERIFY(QString::fromStdString(hits[0].text).contains(QStringLiteral("volcanic")));
+
+        const QString prompt = panel_->previewPrompt(0);
+        QVERIFY2(prompt.contains(QStringLiteral("[1] (basalt.md)\n") + QString::fromStdString(hits[0].text)),
+                 qPrintable(prompt));
+        QVERIFY(prompt.contains(QStringLiteral("[2] (")));
+        QVERIFY(prompt.contains(QString::fromStdString(hits[1].text)));
+        QVERIFY(prompt.contains(QStringLiteral("Question: ") + question));
+        QVERIFY(prompt.contains(QStringLiteral("cite it by its number")));
+        QVERIFY(!prompt.contains(QStringLiteral("\n[3] (")));   // top 2: no third passage
+
+        // The template is editable and what is shown is what is used.
+        panel_->setRagTemplate(QStringLiteral("Sources:\n{passages}\n---\nQ: {question}\nCite like [1]."));
+        QCOMPARE(store_->meta(ChatPanel::kRagTemplateMetaKey).value_or(""),
+                 std::string("Sources:\n{passages}\n---\nQ: {question}\nCite like [1]."));
+        const QString custom = panel_->previewPrompt(0);
+        QVERIFY2(custom.contains(QStringLiteral("Sources:\n[1] (basalt.md)")), qPrintable(custom));
+        QVERIFY(custom.contains(QStringLiteral("Q: ") + question));
+        // A template without {question} cannot be rendered: the preview says why.
+        panel_->setRagTemplate(QStringLiteral("{passages}"));
+        QVERIFY(panel_->previewPrompt(0).contains(QStringLiteral("{question}")));
+        panel_->setRagTemplate(QString());   // back to the default
+
+        // Off: the message goes as typed.
+        panel_->setRagEnabled(false);
+        QVERIFY(!panel_->previewPrompt(0).contains(QStringLiteral("[1]")));
+        panel_->setRagEnabled(true);
+    }
+
+    void previewSaysWhenNoCollectionIsChosen()
+    {
+        // No collection chosen: the prompt cannot be made, and the preview says why.
+        panel_->setRagEnabled(true);
+        const QSignalBlocker block(panel_->ragCollectionCombo());
+        panel_->ragCollectionCombo()->setCurrentIndex(-1);
+        const QString prompt = panel_->previewPrompt(0);
+        QVERIFY2(prompt.contains(QStringLiteral("collection")), qPrintable(prompt));
+        panel_->selectRagCollection(collection_);
+    }
+
+    void storedReplyKeepsTheChunkIds()
+    {
+        // What the column stores for a RAG reply (see tst_chat_rag for a real model).
+        useRag(QStringLiteral("bm25"));
+        const QString question = QStringLiteral("What is granite rich in?");
+        const PromptSettings s = panel_->promptSettingsFor(question);
+        QVERIFY(s.rag);
+        QCOMPARE(s.ragCollection, collection_);
+        const auto hits = expectedHits(question, RetrievalMode::Bm25);
+        QCOMPARE(s.ragPassages.size(), hits.size());
+        std::vector<int64_t> ids;
+        for (size_t i = 0; i < hits.size(); ++i) {
+            QCOMPARE(s.ragPassages[i].chunkId, hits[i].chunkId);
+            ids.push_back(hits[i].chunkId);
+        }
+        ConversationStore conv(*store_);
+        const qint64 conversation = panel_->newConversation();
+        StoredMessage user;
+        user.conversationId = conversation;
+        user.role = "user";
+        user.content = question.toStdString();
+        StoredMessage reply;
+        reply.conversationId = conversation;
+        reply.parentId = conv.addMessage(user);
+        reply.role = "assistant";
+        reply.content = "An answer without citations.";
+        reply.statsJson = withRagChunks(R"({"tokens":5})", collection_, ids);
+        panel_->column(0)->setLeaf(conv.addMessage(reply));
+        QCOMPARE(panel_->column(0)->messageWidgets().size(), 2);
+    }
+
+    void citationsLinkToTheirChunks()
+    {
+        ChatColumn* c = panel_->column(0);
+        ConversationStore conv(*store_);
+        const auto reply = conv.message(c->leaf());
+        QVERIFY(reply && reply->role == "assistant");
+        QVERIFY(reply);
+        const std::vector<int64_t> ids = ragChunkIds(reply->statsJson);
+        QVERIFY(!ids.empty());
+        // An answer that cites (the tiny model does not): stored like a reply.
+        StoredMessage cited = *reply;
+        cited.id = 0;
+        cited.content = "Granite has quartz [1]. 花岗岩【1】 and [7].";
+        const qint64 citedId = conv.addMessage(cited);
+        c->setLeaf(citedId);
+        MessageWidget* w = c->messageWidgets().last();
+        QCOMPARE(w->messageId(), citedId);
+        QCOMPARE(w->citations().size(), qsizetype(ids.size()));
+        const QString html = w->view()->toHtml();
+        QVERIFY2(html.contains(QStringLiteral("href=\"cite:1\"")), qPrintable(html));
+        QVERIFY(!html.contains(QStringLiteral("cite:7")));   // no such passage: plain text
+        QCOMPARE(w->text(), QString::fromStdString(cited.content));   // copy gives the answer as written
+
+        QSignalSpy spy(c, &ChatColumn::citationRequested);
+        w->openCitation(1);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().at(0).toLongLong(), ids[0]);
+        QCOMPARE(spy.first().at(1).toInt(), 1);
+        auto* dlg = panel_->findChild<QDialog*>(QStringLiteral("citationDialog"));
+        QVERIFY(dlg);
+        const auto chunk = KnowledgeBase(*store_).chunksByIds({ids[0]});
+        QCOMPARE(dlg->findChild<QPlainTextEdit*>(QStringLiteral("citationText"))->toPlainText(),
+                 QString::fromStdString(chunk.at(0).text));
+        QVERIFY(dlg->findChild<QLabel*>(QStringLiteral("citationSource"))->text().contains(QStringLiteral("granite.txt")));
+        dlg->close();
+        w->openCitation(7);   // out of range: nothing
+        QCOMPARE(spy.count(), 1);
+    }
+
+    void citationsSurviveReopening()
+    {
+        const qint64 conversation = panel_->currentConversation();
+        const qint64 leaf = panel_->column(0)->leaf();
+        closePanel();
+        openPanel();
+        panel_->selectConversation(conversation);
+        ChatColumn* c = panel_->column(0);
+        QCOMPARE(c->leaf(), leaf);
+        MessageWidget* w = c->messageWidgets().last();
+        QVERIFY(!w->citations().isEmpty());
+        QVERIFY(w->view()->toHtml().contains(QStringLiteral("href=\"cite:1\"")));
+        QSignalSpy spy(c, &ChatColumn::citationRequested);
+        w->openCitation(1);
+        QCOMPARE(spy.count(), 1);
+    }
+};
+
+QTEST_MAIN(tst_knowledge_chat_rag)
+#include "tst_knowledge_chat_rag.moc"
