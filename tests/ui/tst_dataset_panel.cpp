@@ -86,6 +86,28 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { panel_.reset(); }
 
+    void idFilterFromMapSelection()
+    {
+        const auto all = store_->ids(panel_->query());
+        const QList<qint64> pick{all[5], all[2], all[40]};
+        panel_->setIdFilter(pick);
+        QCOMPARE(panel_->model()->rowCount(), 3);
+        QVERIFY(panel_->hasIdFilter());
+        QVERIFY(panel_->filterDescription().contains(QStringLiteral("3")));
+        QCOMPARE(panel_->currentRecordId(), all[2]);   // id order: the first row
+        // Opening a record outside the selection drops it.
+        QVERIFY(panel_->selectRecord(all[100]));
+        QVERIFY(!panel_->hasIdFilter());
+        QCOMPARE(panel_->model()->rowCount(), kRecords);
+        panel_->setIdFilter(pick);
+        panel_->clearIdFilter();
+        QCOMPARE(panel_->model()->rowCount(), kRecords);
+        panel_->setIdFilter(pick);
+        panel_->setDataset(ds_);
+        QVERIFY(!panel_->hasIdFilter());
+        QCOMPARE(panel_->model()->rowCount(), kRecords);
+    }
+
     void showsDataset()
     {
         QCOMPARE(panel_->model()->rowCount(), kRecords);

@@ -34,6 +34,11 @@ DatasetPanel::DatasetPanel(ProjectStore& store, const QString& projectPath, QWid
     auto* top = new QHBoxLayout;
     filterBar_ = new FilterBar(this);
     top->addWidget(filterBar_, 1);
+    idFilterButton_ = new QToolButton(this);
+    idFilterButton_->setObjectName(QStringLiteral("idFilterButton"));
+    idFilterButton_->hide();
+    connect(idFilterButton_, &QToolButton::clicked, this, &DatasetPanel::clearIdFilter);
+    top->addWidget(idFilterButton_);
     bulkButton_ = new QToolButton(this);
     bulkButton_->setObjectName(QStringLiteral("bulkButton"));
     bulkButton_->setPopupMode(QToolButton::InstantPopup);
@@ -90,6 +95,7 @@ void DatasetPanel::retranslateUi()
     bulkButton_->setText(tr("Bulk actions"));
     bulkButton_->setToolTip(tr("Apply to every record matching the filter"));
     buildBulkMenu();
+    updateIdFilterButton();
     model_->retranslate();
     emitCounts();
 }
@@ -136,7 +142,15 @@ void DatasetPanel::buildBulkMenu()
 
 qint64 DatasetPanel::datasetId() const { return model_->query().datasetId; }
 const RecordQuery& DatasetPanel::query() const { return model_->query(); }
-QString DatasetPanel::filterDescription() const { return filterBar_->describe(); }
+QString DatasetPanel::filterDescription() const
+{
+    QString d = filterBar_->describe();
+    if (!idFilter_.empty()) {
+        const QString ids = tr("map selection: %n record(s)", nullptr, int(idFilter_.size()));
+        d = d.isEmpty() ? ids : d + QStringLiteral(", ") + ids;
+    }
+    return d;
+}
 int DatasetPanel::currentRow() const { return table_->currentIndex().isValid() ? table_->currentIndex().row() : -1; }
 qint64 DatasetPanel::currentRecordId() const { return currentRow() >= 0 ? model_->recordId(currentRow()) : 0; }
 
@@ -148,6 +162,8 @@ void DatasetPanel::setDataset(qint64 id)
         QSignalBlocker block(filterBar_);
         filterBar_->clear();
     }
+    idFilter_.clear();
+    updateIdFilterButton();
     RecordQuery q;
     q.datasetId = id;
     model_->setQuery(q);
@@ -179,7 +195,7 @@ void DatasetPanel::applyFilter()
     commitPendingEdits();
     RecordQuery q = model_->query();
     filterBar_->applyTo(q);
-    q.ids.clear();
+    q.ids = idFilter_;
     switching_ = true;
     model_->setQuery(q);
     switching_ = false;
@@ -209,6 +225,12 @@ bool DatasetPanel::selectRecord(qint64 recordId)
         return it == ids.end() ? -1 : int(it - ids.begin());
     };
     int row = find();
+    if (row < 0 && !idFilter_.empty()) {
+        idFilter_.clear();   // outside the map selection
+        updateIdFilterButton();
+        applyFilter();
+        row = find();
+    }
     if (row < 0) {
         filterBar_->clear();   // the record is filtered out: show everything
         row = find();
@@ -217,6 +239,31 @@ bool DatasetPanel::selectRecord(qint64 recordId)
         return false;
     selectRow(row);
     return true;
+}
+
+void DatasetPanel::setIdFilter(const QList<qint64>& recordIds)
+{
+    idFilter_.assign(recordIds.begin(), recordIds.end());
+    std::sort(idFilter_.begin(), idFilter_.end());
+    idFilter_.erase(std::unique(idFilter_.begin(), idFilter_.end()), idFilter_.end());
+    updateIdFilterButton();
+    applyFilter();
+}
+
+void DatasetPanel::clearIdFilter()
+{
+    if (idFilter_.empty())
+        return;
+    idFilter_.clear();
+    updateIdFilterButton();
+    applyFilter();
+}
+
+void DatasetPanel::updateIdFilterButton()
+{
+    idFilterButton_->setVisible(!idFilter_.empty());
+    idFilterButton_->setText(tr("Map selection (%n) ✕", nullptr, int(idFilter_.size())));
+    idFilterButton_->setToolTip(tr("Show all records again"));
 }
 
 void DatasetPanel::loadCurrent()
@@ -366,7 +413,7 @@ void DatasetPanel::emitCounts()
         } catch (const Error&) {
         }
     }
-    const QString filter = filterBar_->describe();
+    const QString filter = filterDescription();
     countLabel_->setText(filter.isEmpty() ? tr("%n record(s)", nullptr, int(total))
                                           : tr("%1 of %n record(s) match", nullptr, int(total)).arg(shown));
     Q_EMIT countsChanged(shown, total, filter);

@@ -4,9 +4,11 @@
 // actions over the whole filtered result, run on a worker thread.
 #include "core/store/project_store.h"
 
+#include <QList>
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 class QLabel;
 class QMenu;
@@ -32,6 +34,7 @@ public:
     qint64 currentRecordId() const;
     int currentRow() const;
     bool isBusy() const { return busy_; }
+    bool hasIdFilter() const { return !idFilter_.empty(); }
 
     DatasetTableModel* model() const { return model_; }
     QTableView* table() const { return table_; }
@@ -42,6 +45,11 @@ public:
 public Q_SLOTS:
     void selectRow(int row);
     bool selectRecord(qint64 recordId);   // clears filters if the record is filtered out
+    // Show only these records (a selection on the embedding map) on top of the
+    // filter bar. Cleared by clearIdFilter() (its button), setDataset(), or
+    // selectRecord() of a record outside it.
+    void setIdFilter(const QList<qint64>& recordIds);
+    void clearIdFilter();
     void review(wb::ReviewStatus status); // current record; moves to the next one
     void rate(int rating);
     void next();
@@ -82,6 +90,7 @@ private:
     void emitCounts();
     void runBulk(const BulkChange& change, const QString& label, bool deleteRecords);
     void setBusy(bool busy);
+    void updateIdFilterButton();
     bool confirmBulk(const QString& what, qint64 n);
 
     ProjectStore& store_;
@@ -94,6 +103,8 @@ private:
     QToolButton* bulkButton_ = nullptr;
     QMenu* bulkMenu_ = nullptr;
     QLabel* countLabel_ = nullptr;
+    QToolButton* idFilterButton_ = nullptr;
+    std::vector<int64_t> idFilter_;   // ascending; empty = no id filter
     bool busy_ = false;
     bool switching_ = false;   // guards re-entrant current-row changes
 };
