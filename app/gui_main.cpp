@@ -4,6 +4,7 @@
 // (used to make the README screenshot under xvfb-run).
 #include "core/data/record.h"
 #include "core/nn/causal_lm.h"
+#include "core/retrieval/embedder.h"
 #include "core/runtime/threads.h"
 #include "core/util/logging.h"
 #include "core/util/paths.h"
@@ -53,6 +54,7 @@ int main(int argc, char** argv)
 
     wb::MainWindow window;
     window.setModelLoader(&wb::CausalLM::load);   // the chat panel's models (wb_ui itself does not link LibTorch)
+    window.setEmbedderFactory(&wb::loadEmbedder);  // the embedding map's embedders
     window.show();
     const QStringList args = parser.positionalArguments();
     bool opened = true;

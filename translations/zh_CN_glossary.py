@@ -2,6 +2,7 @@
 """Fill translations/llm_workbench_zh_CN.ts from the glossary below.
 
 Run after lupdate: python3 translations/zh_CN_glossary.py
+Panels may keep their strings in translations/zh_CN/<panel>.tsv instead.
 Accelerators: write the Chinese text without '&'; the script appends "(&X)"
 with the source's accelerator letter before trailing ':' '…' '...'.
 Prints the sources still missing a translation (exit status 1 if any).
@@ -452,7 +453,24 @@ def with_accelerator(source: str, text: str) -> str:
     return text[: t.start()] + tag + t.group(1) if t else text + tag
 
 
+def load_panel_glossaries() -> None:
+    """Panels added later keep their strings in zh_CN/*.tsv: context, source, translation.
+
+    Sources and translations are written with \\n for a newline and \\t for a tab.
+    """
+    for tsv in sorted(TS.parent.glob("zh_CN/*.tsv")):
+        for n, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                sys.exit(f"{tsv}:{n}: expected context<TAB>source<TAB>translation, got {len(parts)} field(s)")
+            ctx, source, text = (p.replace("\\n", "\n").replace("\\t", "\t") for p in parts)
+            BY_CONTEXT[(ctx, source)] = text
+
+
 def main() -> int:
+    load_panel_glossaries()
     tree = ET.parse(TS)
     missing = []
     for ctx in tree.getroot().iter("context"):

@@ -19,6 +19,9 @@ std::vector<CommandGroup> computeGroupStubs()
     stubs.push_back({"generate", "generate text with a local model", {}, true});
     stubs.push_back({"chat", "chat with a local model in the terminal", {}, true});
     stubs.push_back({"train", "train a model: continued pretraining or SFT, full or LoRA", {}, true});
+    stubs.push_back({"kb", "knowledge base: add documents, search them (BM25, dense, hybrid)", {}, false});
+    stubs.push_back({"embed", "train an embedder in the app, encode texts with an embedder folder", {}, false});
+    stubs.push_back({"inspect", "check which parts of an answer the evidence supports", {}, true});
     return stubs;
 }
 

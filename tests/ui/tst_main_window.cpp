@@ -101,8 +101,9 @@ private Q_SLOTS:
         QCOMPARE(panels.first(), QStringLiteral("Datasets"));
         QVERIFY(panels.contains(QStringLiteral("Duplicates")));
         QVERIFY(panels.contains(QStringLiteral("Quality")));
-        QVERIFY(!panels.contains(QStringLiteral("Training")));
         QVERIFY(panels.contains(QStringLiteral("Chat")));
+        for (const char* name : {"Training", "Knowledge", "Embedding map", "Inspector"})
+            QVERIFY2(panels.contains(QLatin1String(name)), name);
         QCOMPARE(childTexts(nav->topLevelItem(0)), (QStringList{QStringLiteral("alpha (3)"), QStringLiteral("beta (1)")}));
         QVERIFY(w.windowTitle().contains(QStringLiteral("nav.llmwb")));
 

@@ -3,12 +3,17 @@
 #include "ui/chat/chat_panel.h"
 #include "ui/common/background_task.h"
 #include "ui/dataset/dataset_panel.h"
+#include "ui/embeddings/embed_project_pipeline.h"
+#include "ui/embeddings/embedding_map_panel.h"
+#include "ui/inspector/inspector_panel.h"
+#include "ui/knowledge/knowledge_panel.h"
 #include "ui/dataset/dataset_table_model.h"
 #include "ui/importer/export_dialog.h"
 #include "ui/importer/import_dialog.h"
 #include "ui/importer/quarantine_dialog.h"
 #include "ui/mainwindow/dataset_dialogs.h"
 #include "ui/mainwindow/preferences_dialog.h"
+#include "ui/training/training_panel.h"
 #include "ui/curation/duplicates_view.h"
 #include "ui/curation/quality_view.h"
 #include "ui/curation/stats_view.h"
@@ -337,7 +342,9 @@ void MainWindow::closeProject()
     // Views reference the store: delete them before it.
     // The chat panel stops its replies and joins its worker threads here.
     for (QWidget* w : {static_cast<QWidget*>(datasetPanel_), duplicatesView_, qualityView_, statsView_,
-                       static_cast<QWidget*>(chatPanel_)}) {
+                       static_cast<QWidget*>(chatPanel_), static_cast<QWidget*>(mapPanel_),
+                       static_cast<QWidget*>(inspectorPanel_), static_cast<QWidget*>(knowledgePanel_),
+                       static_cast<QWidget*>(trainingPanel_)}) {
         if (w) {
             stack_->removeWidget(w);
             delete w;
@@ -346,6 +353,10 @@ void MainWindow::closeProject()
     datasetPanel_ = nullptr;
     duplicatesView_ = qualityView_ = statsView_ = nullptr;
     chatPanel_ = nullptr;
+    mapPanel_ = nullptr;
+    inspectorPanel_ = nullptr;
+    knowledgePanel_ = nullptr;
+    trainingPanel_ = nullptr;   // training jobs are separate processes: they keep running
     store_.reset();
     projectPath_.clear();
     currentDataset_ = 0;
@@ -399,6 +410,76 @@ void MainWindow::buildPanels()
         afterStoreChange();
     });
     connect(chatPanel_, &ChatPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+
+    trainingPanel_ = new TrainingPanel(*store_, projectPath_, stack_);
+    trainingPanel_->setObjectName(QStringLiteral("trainingPanel"));
+    stack_->addWidget(trainingPanel_);
+    connect(trainingPanel_, &TrainingPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+
+    mapPanel_ = new EmbeddingMapPanel(*store_, projectPath_, stack_);
+    mapPanel_->setObjectName(QStringLiteral("embeddingMapPanel"));
+    if (embedderFactory_)
+        mapPanel_->setPipeline(std::make_shared<EmbedProjectPipeline>(embedderFactory_));
+    stack_->addWidget(mapPanel_);
+    connect(mapPanel_, &EmbeddingMapPanel::recordActivated, this, [this](qint64 datasetId, qint64 recordId) {
+        if (datasetId != currentDataset_)
+            selectDataset(datasetId);
+        showPanel(Panel::Datasets);
+        datasetPanel_->selectRecord(recordId);
+    });
+    connect(mapPanel_, &EmbeddingMapPanel::filterDatasetToSelection, this,
+            [this](qint64 datasetId, const QList<qint64>& ids) {
+                if (ids.isEmpty())
+                    return;
+                if (datasetId == 0) {   // the selection spans datasets: show the first record's
+                    const auto first = store_->record(ids.first());
+                    datasetId = first ? first->datasetId : 0;
+                    statusBar()->showMessage(tr("The selection spans datasets: showing those in this one."), 8000);
+                }
+                if (datasetId != currentDataset_)
+                    selectDataset(datasetId);   // clears the panel's filters, so the id filter comes after
+                showPanel(Panel::Datasets);
+                datasetPanel_->setIdFilter(ids);
+            });
+    connect(mapPanel_, &EmbeddingMapPanel::recordsChanged, this, [this] {
+        datasetPanel_->reloadData();
+        afterStoreChange();
+    });
+    connect(mapPanel_, &EmbeddingMapPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+
+    inspectorPanel_ = new InspectorPanel(*store_, projectPath_, stack_);
+    inspectorPanel_->setObjectName(QStringLiteral("inspectorPanel"));
+    inspectorPanel_->setModelLoader(modelLoader_);
+    inspectorPanel_->setEmbedderFactory(embedderFactory_);
+    stack_->addWidget(inspectorPanel_);
+    // "Send to review" changed statuses: refresh the table and the undo actions.
+    connect(inspectorPanel_, &InspectorPanel::recordsChanged, this, [this] {
+        if (datasetPanel_)
+            datasetPanel_->reloadData();
+        afterStoreChange();
+    });
+
+    // The chat panel's RAG toggle retrieves from the knowledge panel's collections.
+    chatPanel_->setEmbedderFactory(embedderFactory_);
+    knowledgePanel_ = new KnowledgePanel(*store_, projectPath_, stack_);
+    knowledgePanel_->setObjectName(QStringLiteral("knowledgePanel"));
+    knowledgePanel_->setEmbedderFactory(embedderFactory_);
+    stack_->addWidget(knowledgePanel_);
+    connect(knowledgePanel_, &KnowledgePanel::collectionsChanged, chatPanel_, &ChatPanel::reloadCollections);
+    connect(knowledgePanel_, &KnowledgePanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+}
+
+void MainWindow::setEmbedderFactory(EmbedderFactory factory)
+{
+    embedderFactory_ = std::move(factory);
+    if (mapPanel_ && embedderFactory_)
+        mapPanel_->setPipeline(std::make_shared<EmbedProjectPipeline>(embedderFactory_));
+    if (inspectorPanel_)
+        inspectorPanel_->setEmbedderFactory(embedderFactory_);
+    if (chatPanel_)
+        chatPanel_->setEmbedderFactory(embedderFactory_);
+    if (knowledgePanel_)
+        knowledgePanel_->setEmbedderFactory(embedderFactory_);
 }
 
 void MainWindow::setModelLoader(ModelLoader loader)
@@ -406,6 +487,8 @@ void MainWindow::setModelLoader(ModelLoader loader)
     modelLoader_ = std::move(loader);
     if (chatPanel_)
         chatPanel_->setModelLoader(modelLoader_);
+    if (inspectorPanel_)
+        inspectorPanel_->setModelLoader(modelLoader_);
 }
 
 void MainWindow::setDatasetOnViews(qint64 id)
@@ -451,6 +534,10 @@ void MainWindow::reloadNavigator()
     if (qualityView_) addPanel(Panel::Quality, tr("Quality"));
     if (statsView_) addPanel(Panel::Statistics, tr("Statistics"));
     if (chatPanel_) addPanel(Panel::Chat, tr("Chat"));
+    if (trainingPanel_) addPanel(Panel::Training, tr("Training"));
+    if (mapPanel_) addPanel(Panel::EmbeddingMap, tr("Embedding map"));
+    if (knowledgePanel_) addPanel(Panel::Knowledge, tr("Knowledge"));
+    if (inspectorPanel_) addPanel(Panel::Inspector, tr("Inspector"));
     if (!select && keepPanel != int(Panel::Datasets)) {
         for (int i = 0; i < navigator_->topLevelItemCount(); ++i)
             if (navigator_->topLevelItem(i)->data(0, PanelRole).toInt() == keepPanel)
@@ -479,6 +566,10 @@ void MainWindow::showPanel(Panel p)
     case Panel::Quality: w = qualityView_; break;
     case Panel::Statistics: w = statsView_; break;
     case Panel::Chat: w = chatPanel_; break;
+    case Panel::EmbeddingMap: w = mapPanel_; break;
+    case Panel::Inspector: w = inspectorPanel_; break;
+    case Panel::Knowledge: w = knowledgePanel_; break;
+    case Panel::Training: w = trainingPanel_; break;
     }
     stack_->setCurrentWidget(w ? w : welcome_);
     if (p != Panel::Datasets) {
@@ -512,6 +603,10 @@ void MainWindow::afterStoreChange()
 {
     if (chatPanel_)
         chatPanel_->reloadDatasets();   // its few-shot dataset list
+    if (mapPanel_)
+        mapPanel_->reloadChoices();     // its dataset and collection lists
+    if (knowledgePanel_)
+        knowledgePanel_->reloadDatasets();   // datasets as knowledge sources
     reloadNavigator();
     updateUndoActions();
 }

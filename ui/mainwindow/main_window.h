@@ -4,6 +4,7 @@
 // project's datasets, recent projects and drag-and-drop import.
 #include "core/store/project_store.h"
 #include "ui/chat/model_loader.h"
+#include "ui/knowledge/embedder_factory.h"
 
 #include <QMainWindow>
 
@@ -23,11 +24,15 @@ namespace wb {
 class BackgroundTask;
 class ChatPanel;
 class DatasetPanel;
+class EmbeddingMapPanel;
+class InspectorPanel;
+class KnowledgePanel;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Panel { Datasets, Duplicates, Quality, Statistics, Chat };
+    enum class Panel { Datasets, Duplicates, Quality, Statistics, Chat, EmbeddingMap, Inspector, Knowledge, Training };
     static constexpr int PanelRole = Qt::UserRole + 1;
     static constexpr int DatasetIdRole = Qt::UserRole + 2;
     static constexpr int kMaxRecent = 10;
@@ -47,9 +52,15 @@ public:
     QString projectPath() const { return projectPath_; }
     DatasetPanel* datasetPanel() const { return datasetPanel_; }
     ChatPanel* chatPanel() const { return chatPanel_; }
+    TrainingPanel* trainingPanel() const { return trainingPanel_; }
     // How the chat panel loads models (the app passes wb::CausalLM::load; the
     // UI library does not link LibTorch). Applies to the open project and later ones.
     void setModelLoader(ModelLoader loader);
+    // How the embedding map, the knowledge base and the inspector load embedders (the app passes wb::loadEmbedder).
+    void setEmbedderFactory(EmbedderFactory factory);
+    EmbeddingMapPanel* embeddingMapPanel() const { return mapPanel_; }
+    InspectorPanel* inspectorPanel() const { return inspectorPanel_; }
+    KnowledgePanel* knowledgePanel() const { return knowledgePanel_; }
     QTreeWidget* navigator() const { return navigator_; }
     qint64 currentDatasetId() const { return currentDataset_; }
     void selectDataset(qint64 datasetId);
@@ -116,7 +127,12 @@ private:
     QWidget* qualityView_ = nullptr;
     QWidget* statsView_ = nullptr;
     ChatPanel* chatPanel_ = nullptr;
+    TrainingPanel* trainingPanel_ = nullptr;
     ModelLoader modelLoader_;
+    EmbeddingMapPanel* mapPanel_ = nullptr;
+    InspectorPanel* inspectorPanel_ = nullptr;
+    KnowledgePanel* knowledgePanel_ = nullptr;
+    EmbedderFactory embedderFactory_;
     QLabel* countsLabel_ = nullptr;
     QLabel* filterLabel_ = nullptr;
 

@@ -9,5 +9,8 @@ namespace wb::cli {
 CommandGroup generateCommands();   // cmd_generate.cpp
 CommandGroup chatCommands();       // cmd_generate.cpp
 CommandGroup trainCommands();      // cmd_train.cpp
+CommandGroup kbCommands();         // cmd_kb.cpp
+CommandGroup embedCommands();      // cmd_embed.cpp
+CommandGroup inspectCommands();    // cmd_inspect.cpp
 
 } // namespace wb::cli

@@ -6,4 +6,7 @@ extern "C" __attribute__((visibility("default"))) void wb_compute_groups(std::ve
     out->push_back(wb::cli::generateCommands());
     out->push_back(wb::cli::chatCommands());
     out->push_back(wb::cli::trainCommands());
+    out->push_back(wb::cli::kbCommands());
+    out->push_back(wb::cli::embedCommands());
+    out->push_back(wb::cli::inspectCommands());
 }
