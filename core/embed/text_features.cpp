@@ -1,6 +1,7 @@
 #include "core/embed/text_features.h"
 
 #include "core/text/unicode_props.h"
+#include "core/text/utf8.h"
 
 namespace wb::embed {
 namespace {
@@ -11,25 +12,6 @@ bool isCharacterToken(char32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
            (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-void appendUtf8(std::string& out, char32_t cp)
-{
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 } // namespace
@@ -65,11 +47,11 @@ std::vector<FeatureToken> featureTokens(std::string_view text, int maxTokens)
             if (isCharacterToken(cp)) {
                 endWord();
                 std::string ch;
-                appendUtf8(ch, cp);
+                utf8::append(ch, uint32_t(cp));
                 tokens.push_back({std::move(ch), phraseStart});
                 phraseStart = false;
             } else {
-                appendUtf8(word, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+                utf8::append(word, uint32_t(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
             }
         } else if (cls == unicode::CharClass::Space) {
             endWord();
