@@ -321,8 +321,15 @@ std::unique_ptr<DenseIndex> DenseIndex::loadGraph(const std::string& path, int d
     } catch (const std::exception& e) {
         throw Error(path + ": not a usable hnswlib index: " + e.what());
     }
-    if (index->graph_->hnsw->data_size_ != size_t(dim) * sizeof(float))
+    auto& h = *index->graph_->hnsw;
+    if (h.data_size_ != size_t(dim) * sizeof(float))
         throw Error(path + ": the hnswlib index holds vectors of another dimension");
+    // hnswlib 0.6's loading constructor never zeroes num_deleted_ before it
+    // counts the deleted elements into it: count them again from zero.
+    h.num_deleted_ = 0;
+    for (size_t i = 0; i < h.cur_element_count; ++i)
+        if (h.isMarkedDeleted(hnswlib::tableint(i)))
+            ++h.num_deleted_;
     return index;
 }
 
