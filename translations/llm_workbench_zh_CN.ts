@@ -5,7 +5,7 @@
         <name>wb::BackgroundTask</name>
         <message>
             <location filename="../ui/common/background_task.cpp" line="47" />
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="575" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="581" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
@@ -234,304 +234,312 @@
     <context>
         <name>wb::ChatPanel</name>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="150" />
+            <location filename="../ui/chat/chat_panel.cpp" line="153" />
             <source>The embedding model is loaded.</source>
             <translation>嵌入模型已加载。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="249" />
+            <location filename="../ui/chat/chat_panel.cpp" line="253" />
             <source>Delete conversation</source>
             <translation>删除对话</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="250" />
+            <location filename="../ui/chat/chat_panel.cpp" line="254" />
             <source>Delete the conversation "%1" with all its messages?</source>
             <translation>删除对话“%1”及其全部消息？</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="305" />
+            <location filename="../ui/chat/chat_panel.cpp" line="309" />
             <source>New chat</source>
             <translation>新对话</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="472" />
+            <location filename="../ui/chat/chat_panel.cpp" line="476" />
             <source>The prompt cannot be rendered: %1</source>
             <translation>无法生成提示：%1</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="481" />
+            <location filename="../ui/chat/chat_panel.cpp" line="485" />
             <source>Prompt Preview</source>
             <translation>提示预览</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="483" />
+            <location filename="../ui/chat/chat_panel.cpp" line="487" />
             <source>The exact text the model reads, with the text being typed as the next turn.</source>
             <translation>模型实际读取的完整文本，正在输入的内容作为下一轮。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="493" />
+            <location filename="../ui/chat/chat_panel.cpp" line="497" />
             <source>No model</source>
             <translation>无模型</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="512" />
+            <location filename="../ui/chat/chat_panel.cpp" line="516" />
             <source>Load a model in both columns first.</source>
             <translation>请先在两栏中都加载模型。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="513" />
+            <location filename="../ui/chat/chat_panel.cpp" line="517" />
+            <location filename="../ui/chat/chat_panel.cpp" line="543" />
             <source>Load a model first.</source>
             <translation>请先加载模型。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="518" />
+            <location filename="../ui/chat/chat_panel.cpp" line="522" />
+            <location filename="../ui/chat/chat_panel.cpp" line="531" />
+            <location filename="../ui/chat/chat_panel.cpp" line="760" />
             <source>Wait for the current reply, or stop it.</source>
             <translation>请等待当前回复完成，或停止它。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="523" />
+            <location filename="../ui/chat/chat_panel.cpp" line="527" />
             <source>The embedding model is still loading; send again when it has.</source>
             <translation>嵌入模型仍在加载；加载完成后请再次发送。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="634" />
+            <location filename="../ui/chat/chat_panel.cpp" line="661" />
             <source>Loading the embedding model…</source>
             <translation>正在加载嵌入模型…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="684" />
+            <location filename="../ui/chat/chat_panel.cpp" line="712" />
             <source>Choose a knowledge-base collection for retrieval, or turn retrieval off.</source>
             <translation>请选择用于检索的知识库集合，或关闭检索。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="691" />
+            <location filename="../ui/chat/chat_panel.cpp" line="717" />
             <source>Embedding models cannot be loaded in this build: use BM25 retrieval.</source>
             <translation>此版本无法加载嵌入模型：请使用 BM25 检索。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="694" />
+            <location filename="../ui/chat/chat_panel.cpp" line="720" />
             <source>Choose an embedding model in the Knowledge panel, or use BM25 retrieval.</source>
             <translation>请在知识库面板中选择嵌入模型，或使用 BM25 检索。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="697" />
+            <location filename="../ui/chat/chat_panel.cpp" line="723" />
             <source>The embedding model is not loaded yet.</source>
             <translation>嵌入模型尚未加载。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="720" />
+            <location filename="../ui/chat/chat_panel.cpp" line="764" />
+            <source>Retrieving passages…</source>
+            <translation>正在检索段落…</translation>
+        </message>
+        <message>
+            <location filename="../ui/chat/chat_panel.cpp" line="796" />
             <source>Passage [%1] is no longer in the knowledge base.</source>
             <translation>段落 [%1] 已不在知识库中。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="727" />
+            <location filename="../ui/chat/chat_panel.cpp" line="803" />
             <source>Passage [%1]</source>
             <translation>段落 [%1]</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="733" />
+            <location filename="../ui/chat/chat_panel.cpp" line="809" />
             <source>%1, bytes %2–%3</source>
             <translation>%1，字节 %2–%3</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="756" />
-            <location filename="../ui/chat/chat_panel.cpp" line="779" />
+            <location filename="../ui/chat/chat_panel.cpp" line="832" />
+            <location filename="../ui/chat/chat_panel.cpp" line="855" />
             <source>Retrieval Prompt Template</source>
             <translation>检索提示词模板</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="758" />
+            <location filename="../ui/chat/chat_panel.cpp" line="834" />
             <source>The user's message is sent through this template when retrieval is on: {passages} becomes the numbered passages [1], [2] …, {question} the message, {count} the number of passages.</source>
             <translation>开启检索时，用户消息会套用此模板发送：{passages} 替换为编号段落 [1]、[2] …，{question} 替换为消息，{count} 替换为段落数。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="769" />
+            <location filename="../ui/chat/chat_panel.cpp" line="845" />
             <source>Default (English)</source>
             <translation>默认（英文）</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="770" />
+            <location filename="../ui/chat/chat_panel.cpp" line="846" />
             <source>Default (Chinese)</source>
             <translation>默认（中文）</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="821" />
+            <location filename="../ui/chat/chat_panel.cpp" line="898" />
             <source>Name the new dataset.</source>
             <translation>请为新数据集命名。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="823" />
+            <location filename="../ui/chat/chat_panel.cpp" line="900" />
             <source>Saved from chat conversations</source>
             <translation>从对话中保存</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="833" />
+            <location filename="../ui/chat/chat_panel.cpp" line="910" />
             <source>Saved to dataset "%1".</source>
             <translation>已保存到数据集“%1”。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="853" />
+            <location filename="../ui/chat/chat_panel.cpp" line="930" />
             <source>Save chat exchange to %1</source>
             <translation>将对话问答保存到 %1</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="865" />
+            <location filename="../ui/chat/chat_panel.cpp" line="942" />
             <source>Save preference pair to %1</source>
             <translation>将偏好对保存到 %1</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="887" />
+            <location filename="../ui/chat/chat_panel.cpp" line="964" />
             <source>Alternative %1/%2</source>
             <translation>备选 %1/%2</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="895" />
+            <location filename="../ui/chat/chat_panel.cpp" line="972" />
             <source>Other column</source>
             <translation>另一栏</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="933" />
-            <location filename="../ui/chat/chat_panel.cpp" line="993" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1010" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1070" />
             <source>No examples</source>
             <translation>不使用示例</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="984" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1061" />
             <source>New</source>
             <translation>新建</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="985" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1062" />
             <source>Start a new conversation</source>
             <translation>开始新对话</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="986" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1063" />
             <source>Rename</source>
             <translation>重命名</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="987" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1064" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="988" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1065" />
             <source>System prompt:</source>
             <translation>系统提示：</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="989" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1066" />
             <source>Optional instructions for the model, kept with the conversation</source>
             <translation>给模型的可选指示，随对话保存</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="990" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1067" />
             <source>Few-shot examples:</source>
             <translation>少样本示例：</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="991" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1068" />
             <source>Show the model the first records of an SFT dataset as earlier turns</source>
             <translation>将某个 SFT 数据集的前几条记录作为之前的对话轮次提供给模型</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="994" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1071" />
             <source>How many examples</source>
             <translation>示例数量</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="995" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1072" />
             <source>Step by step</source>
             <translation>逐步推理</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="996" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1073" />
             <source>Ask the model to reason step by step before it answers</source>
             <translation>要求模型先逐步推理再回答</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="997" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1074" />
             <source>Side by side</source>
             <translation>并排对比</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="998" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1075" />
             <source>A second model answers the same prompt at the same time</source>
             <translation>第二个模型同时回答同一提示</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="999" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1076" />
             <source>Preview prompt…</source>
             <translation>预览提示…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1000" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1077" />
             <source>Knowledge base:</source>
             <translation>知识库：</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1001" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1078" />
             <source>Retrieve passages for each message and put them into the prompt; the answer cites them as [1], [2] …</source>
             <translation>为每条消息检索段落并放入提示词；回答以 [1]、[2] … 引用它们</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1003" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1080" />
             <source>The collection to retrieve from</source>
             <translation>要检索的集合</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1004" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1081" />
             <source>Hybrid</source>
             <translation>混合</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1004" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1081" />
             <source>Dense</source>
             <translation>稠密</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1004" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1081" />
             <source>BM25</source>
             <translation>BM25</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1007" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1084" />
             <source>Hybrid fuses the keyword (BM25) and embedding (dense) rankings</source>
             <translation>混合检索融合关键词（BM25）排名与嵌入（稠密）排名</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1008" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1085" />
             <source>top </source>
             <translation>前 </translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1009" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1086" />
             <source>How many passages go into the prompt</source>
             <translation>放入提示词的段落数</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1010" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1087" />
             <source>Template…</source>
             <translation>模板…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1011" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1088" />
             <source>The prompt template that carries the passages</source>
             <translation>承载段落的提示词模板</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1012" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1089" />
             <source>Type a message; Ctrl+Enter sends it</source>
             <translation>输入消息；Ctrl+Enter 发送</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1013" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1090" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1014" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1091" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
@@ -2332,297 +2340,307 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::KnowledgePanel</name>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="209" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="212" />
             <source>Delete collection</source>
             <translation>删除集合</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="210" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="213" />
             <source>Delete the collection "%1" with its documents, chunks and vectors? The source files stay.</source>
             <translation>删除集合“%1”及其文档、分块和向量？源文件会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="217" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="220" />
             <source>Embedding model folder</source>
             <translation>嵌入模型文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="223" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="226" />
             <source>Add files</source>
             <translation>添加文件</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="223" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="226" />
             <source>Documents (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)</source>
             <translation>文档 (*.txt *.md *.markdown *.html *.htm *.pdf);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="228" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="231" />
             <source>Add folder</source>
             <translation>添加文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="234" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="237" />
             <source>Add SQuAD JSON</source>
             <translation>添加 SQuAD JSON</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="234" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="237" />
             <source>SQuAD JSON (*.json);;All files (*)</source>
             <translation>SQuAD JSON (*.json);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="301" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="304" />
             <source>%1 (%2 documents, %3 chunks)</source>
             <translation>%1（%2 个文档，%3 个分块）</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="344" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="347" />
             <source>Created the collection "%1".</source>
             <translation>已创建集合“%1”。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="389" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="391" />
             <source>Chunking: %1</source>
             <translation>分块：%1</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="427" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="429" />
             <source>Add SQuAD JSON files one at a time, apart from other documents.</source>
             <translation>请逐个添加 SQuAD JSON 文件，不要与其他文档一起添加。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="441" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="443" />
             <source>Choose a dataset first.</source>
             <translation>请先选择数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="466" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="468" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="473" />
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="605" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="475" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="610" />
             <source>Wait for the indexing to finish, or cancel it.</source>
             <translation>请等待索引完成，或取消索引。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="477" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="479" />
+            <source>Wait for the search to finish.</source>
+            <translation>请等待检索完成。</translation>
+        </message>
+        <message>
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="483" />
             <source>Create or choose a collection first.</source>
             <translation>请先创建或选择一个集合。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="483" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="489" />
             <source>Choose an embedding model folder first.</source>
             <translation>请先选择嵌入模型文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="484" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="490" />
             <source>Embedding models cannot be loaded in this build.</source>
             <translation>此版本无法加载嵌入模型。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="497" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="503" />
             <source>Reading documents</source>
             <translation>正在读取文档</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="498" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="504" />
             <source>Embedding chunks</source>
             <translation>正在嵌入分块</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="499" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="505" />
             <source>Loading the embedding model</source>
             <translation>正在加载嵌入模型</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="542" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="548" />
             <source>Indexing…</source>
             <translation>正在索引…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="557" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="563" />
             <source>%1 added, %2 updated, %3 unchanged, %4 removed; %5 chunks written.</source>
             <translation>新增 %1，更新 %2，未变 %3，移除 %4；写入 %5 个分块。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="564" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="570" />
             <source>%n source(s) could not be read; the first: %1</source>
             <translation>
                 <numerusform>%n 个来源无法读取；第一个：%1</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="568" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="574" />
             <source>%1 chunks embedded with %2.</source>
             <translation>已用 %2 嵌入 %1 个分块。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="575" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="581" />
             <source>Indexing cancelled.</source>
             <translation>索引已取消。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="612" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="617" />
             <source>Dense and hybrid search need an embedding model: choose its folder, or search by keywords (BM25).</source>
             <translation>稠密检索和混合检索需要嵌入模型：请选择其文件夹，或按关键词（BM25）检索。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="614" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="619" />
             <source>Embedding models cannot be loaded in this build: search by keywords (BM25).</source>
             <translation>此版本无法加载嵌入模型：请按关键词（BM25）检索。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="625" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="630" />
             <source>Loading the embedding model…</source>
             <translation>正在加载嵌入模型…</translation>
         </message>
+        <message>
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="658" />
+            <source>Searching…</source>
+            <translation>正在检索…</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="647" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="672" />
             <source>%n hit(s).</source>
             <translation>
                 <numerusform>%n 条结果。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="676" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="703" />
             <source>The passage is no longer in the knowledge base.</source>
             <translation>该段落已不在知识库中。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="745" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="773" />
             <source>Collections:</source>
             <translation>集合：</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="746" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="774" />
             <source>New…</source>
             <translation>新建…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="747" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="775" />
             <source>Create a collection with its own chunking options</source>
             <translation>创建一个有自己分块选项的集合</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="748" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="776" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="749" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="777" />
             <source>Embedding model folder:</source>
             <translation>嵌入模型文件夹：</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="750" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="778" />
             <source>None: keyword search (BM25) only</source>
             <translation>无：仅关键词检索（BM25）</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="751" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="779" />
             <source>A BERT-family model, a decoder LM, or an embedder trained in the app</source>
             <translation>BERT 系列模型、解码器语言模型，或在本应用中训练的嵌入模型</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="752" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="780" />
             <source>Choose…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="753" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="781" />
             <source>Add files…</source>
             <translation>添加文件…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="754" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="782" />
             <source>Text, Markdown, HTML and PDF files; you can also drop files and folders here</source>
             <translation>文本、Markdown、HTML 和 PDF 文件；也可以把文件和文件夹拖放到这里</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="755" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="783" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="756" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="784" />
             <source>Add SQuAD JSON…</source>
             <translation>添加 SQuAD JSON…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="757" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="785" />
             <source>Every context of a SQuAD-style JSON file (SQuAD, CMRC 2018) becomes a document</source>
             <translation>SQuAD 格式 JSON 文件（SQuAD、CMRC 2018）中的每个上下文成为一个文档</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="758" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="786" />
             <source>Each record of the dataset becomes a document</source>
             <translation>数据集的每条记录成为一个文档</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="759" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="787" />
             <source>Add dataset</source>
             <translation>添加数据集</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="760" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="788" />
             <source>Reindex</source>
             <translation>重新索引</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="761" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="789" />
             <source>Re-read changed sources and drop the ones that are gone</source>
             <translation>重新读取有改动的来源，并移除已不存在的来源</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="762" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="790" />
             <source>Embed</source>
             <translation>嵌入</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="763" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="791" />
             <source>Embed the chunks that have no vector for the embedding model yet</source>
             <translation>嵌入尚无该嵌入模型向量的分块</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="764" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="792" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="765" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="793" />
             <source>Search the collection; Enter searches</source>
             <translation>检索集合；按回车检索</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="766" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
             <source>Hybrid</source>
             <translation>混合</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="766" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
             <source>Dense</source>
             <translation>稠密</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="766" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
             <source>BM25</source>
             <translation>BM25</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="769" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="797" />
             <source>Hybrid fuses the keyword (BM25) and embedding (dense) rankings</source>
             <translation>混合检索融合关键词（BM25）排名与嵌入（稠密）排名</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="770" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="798" />
             <source>top </source>
             <translation>前 </translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="771" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="799" />
             <source>Search</source>
             <translation>检索</translation>
         </message>

@@ -30,9 +30,11 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 using namespace wb;
@@ -54,16 +56,21 @@ const QByteArray kGranite = "Granite is an intrusive igneous rock rich in quartz
                             "Granite cools slowly deep underground.\n";
 const QByteArray kChinese = "玄武岩是一种火山岩，由熔岩冷却形成。\n\n花岗岩是一种侵入岩，含有石英和长石。\n";
 
-// Blocks in embed() until released, so a cancel lands while the work runs.
+// Blocks in embed() until released, so a cancel lands while the work runs,
+// and records the thread it ran on. With the default key it is the model the
+// chunks were embedded with (same vectors), for queries.
 class GatedEmbedder : public test::FakeEmbedder {
 public:
-    GatedEmbedder(QSemaphore* entered, QSemaphore* release)
-        : FakeEmbedder("fake:gated:v1"), entered_(entered), release_(release)
+    GatedEmbedder(QSemaphore* entered, QSemaphore* release, std::string key = "fake:gated:v1",
+                  std::atomic<QThread*>* thread = nullptr)
+        : FakeEmbedder(std::move(key)), entered_(entered), release_(release), thread_(thread)
     {
     }
     std::vector<float> embed(const std::vector<std::string>& in, const EmbedProgress& progress,
                              const std::atomic<bool>* cancel) override
     {
+        if (thread_)
+            thread_->store(QThread::currentThread());
         entered_->release();
         release_->acquire();
         return FakeEmbedder::embed(in, progress, cancel);
@@ -72,6 +79,7 @@ public:
 private:
     QSemaphore* entered_;
     QSemaphore* release_;
+    std::atomic<QThread*>* thread_;
 };
 
 } // namespace
@@ -339,6 +347,37 @@ private Q_SLOTS:
         QCOMPARE(finished.first().first().toBool(), false);
         QVERIFY2(panel_->statusLabel()->text().contains(QStringLiteral("cancelled")), qPrintable(panel_->statusLabel()->text()));
         QCOMPARE(panel_->documentModel()->rowCount(), 5);
+        panel_->setEmbedderFactory(fakeFactory());
+        panel_->setEmbedderFolder(QStringLiteral("fake-model"));
+    }
+
+    void searchRunsOnAWorkerThread()
+    {
+        QSemaphore entered, release;
+        std::atomic<QThread*> thread{nullptr};
+        panel_->setEmbedderFactory([&](const std::string&) {
+            return std::make_unique<GatedEmbedder>(&entered, &release, test::FakeEmbedder().key(), &thread);
+        });
+        panel_->setEmbedderFolder(QStringLiteral("fake-model"));
+        panel_->modeCombo()->setCurrentIndex(panel_->modeCombo()->findData(QStringLiteral("dense")));
+        QSignalSpy finished(panel_.get(), &KnowledgePanel::searchFinished);
+        QVERIFY(panel_->search(QStringLiteral("volcanic lava")));
+        QVERIFY(QTest::qWaitFor([&entered] { return entered.tryAcquire(); }, kTimeoutMs));
+        // The query is being embedded and the window is still ours: old hits
+        // are gone, indexing waits, and a second query queues behind the first.
+        QVERIFY(panel_->isSearching());
+        QCOMPARE(panel_->hitModel()->rowCount(), 0);
+        QVERIFY(panel_->statusLabel()->text().contains(QStringLiteral("Searching")));
+        QVERIFY(!panel_->addPaths({docs_}));
+        QVERIFY(panel_->search(QStringLiteral("granite quartz")));
+        QVERIFY(thread.load() != nullptr && thread.load() != QThread::currentThread());
+        release.release(2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kTimeoutMs);
+        QVERIFY(finished.at(0).at(0).toBool() && finished.at(1).at(0).toBool());
+        QVERIFY(!panel_->isSearching());
+        QVERIFY(panel_->hitModel()->rowCount() > 0);
+        QVERIFY2(QString::fromStdString(panel_->hitModel()->hit(0).text).contains(QStringLiteral("Granite")),
+                 panel_->hitModel()->hit(0).text.c_str());
         panel_->setEmbedderFactory(fakeFactory());
         panel_->setEmbedderFolder(QStringLiteral("fake-model"));
     }

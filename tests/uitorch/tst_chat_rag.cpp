@@ -183,8 +183,16 @@ private Q_SLOTS:
         const QString question = QStringLiteral("What is granite rich in?");
         const auto hits = expectedHits(question, RetrievalMode::Bm25);
         QVERIFY(!hits.empty());
+        const qint64 leafBefore = c->leaf();
         QVERIFY(panel_->send(question));
-        QVERIFY(QTest::qWaitFor([c] { return !c->isBusy(); }, kTimeoutMs));
+        // The passages are retrieved on a worker: until they arrive (events are
+        // processed) the panel is busy and nothing is stored or generating.
+        QVERIFY(panel_->isBusy());
+        QVERIFY(!c->isBusy());
+        QCOMPARE(c->leaf(), leafBefore);
+        QVERIFY(!panel_->sendButton()->isEnabled());
+        QVERIFY(!panel_->send(question));   // one at a time
+        QVERIFY(QTest::qWaitFor([this] { return !panel_->isBusy(); }, kTimeoutMs));
         ConversationStore conv(*store_);
         const auto reply = conv.message(c->leaf());
         QVERIFY(reply && reply->role == "assistant");
@@ -218,6 +226,22 @@ private Q_SLOTS:
         QCOMPARE(dlg->findChild<QPlainTextEdit*>(QStringLiteral("citationText"))->toPlainText(),
                  QString::fromStdString(KnowledgeBase(*store_).chunksByIds({ids.at(0)}).at(0).text));
         dlg->close();
+    }
+
+    void stopWhileRetrievingStoresNothing()
+    {
+        ChatColumn* c = panel_->column(0);
+        useRag(QStringLiteral("bm25"));
+        const qint64 leafBefore = c->leaf();
+        const qint64 conversation = panel_->currentConversation();
+        const size_t repliesBefore = ConversationStore(*store_).children(conversation, leafBefore).size();
+        QVERIFY(panel_->send(QStringLiteral("Where does basalt come from?")));
+        QVERIFY(panel_->stopButton()->isEnabled());
+        panel_->stop();
+        QVERIFY(QTest::qWaitFor([this] { return !panel_->isBusy(); }, kTimeoutMs));
+        QCOMPARE(c->leaf(), leafBefore);
+        QVERIFY(!c->isBusy());
+        QCOMPARE(ConversationStore(*store_).children(conversation, leafBefore).size(), repliesBefore);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "core/infer/rag_prompt.h"
 #include "core/retrieval/knowledge_base.h"
 #include "ui/chat/message_widget.h"
+#include "ui/knowledge/async_retriever.h"
 #include "ui/chat/save_to_dataset_dialog.h"
 #include "ui/knowledge/document_table_model.h"
 #include "ui/knowledge/embedder_loader.h"
@@ -146,6 +147,8 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
     ragRow->addStretch(1);
     mainLayout->addLayout(ragRow);
     embedderLoader_ = new EmbedderLoader(this);
+    retriever_ = new AsyncRetriever(projectPath, this);
+    connect(retriever_, &AsyncRetriever::finished, this, &ChatPanel::onRetrievalFinished);
     connect(embedderLoader_, &EmbedderLoader::ready, this, [this] {
         setStatus(tr("The embedding model is loaded."));
         updateControls();
@@ -184,7 +187,8 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
             try {
                 const auto reply = conv_->message(id);
                 const auto prompt = reply ? conv_->message(reply->parentId) : std::nullopt;
-                c->regenerate(id, promptSettingsFor(prompt ? QString::fromStdString(prompt->content) : QString()));
+                withPromptSettings(prompt ? QString::fromStdString(prompt->content) : QString(),
+                                   [c, id](const PromptSettings& s) { c->regenerate(id, s); });
             } catch (const Error& e) {
                 setStatus(lastError_ = QString::fromStdString(e.what()), true);
             }
@@ -417,7 +421,7 @@ QList<ChatColumn*> ChatPanel::activeColumns() const
 
 bool ChatPanel::isBusy() const
 {
-    return columns_[0]->isBusy() || columns_[1]->isBusy();
+    return columns_[0]->isBusy() || columns_[1]->isBusy() || retriever_->isRunning();
 }
 
 void ChatPanel::setSideBySide(bool on)
@@ -523,9 +527,24 @@ bool ChatPanel::send(const QString& rawText)
         setStatus(lastError_ = tr("The embedding model is still loading; send again when it has."), true);
         return false;
     }
+    if (retriever_->isRunning()) {
+        setStatus(lastError_ = tr("Wait for the current reply, or stop it."), true);
+        return false;
+    }
+    // Retrieval first, on a worker: when it fails nothing is stored.
+    return withPromptSettings(text, [this, text](const PromptSettings& settings) { sendWith(text, settings); });
+}
+
+bool ChatPanel::sendWith(const QString& text, const PromptSettings& settings)
+{
+    const QList<ChatColumn*> cols = activeColumns();
+    for (ChatColumn* c : cols) {
+        if (!c->isModelLoaded() || c->isBusy()) {   // unloaded or started while the passages were retrieved
+            setStatus(lastError_ = tr("Load a model first."), true);
+            return false;
+        }
+    }
     try {
-        // Retrieval first: when it fails nothing is stored.
-        const PromptSettings settings = promptSettingsFor(text);
         if (conversation_ == 0) {
             const qint64 id = conv_->createConversation(titleFrom(text).toStdString(), system_->toPlainText().toStdString());
             systemDirty_ = false;
@@ -583,15 +602,21 @@ void ChatPanel::resend(qint64 userMessageId, const QString& text)
         m.id = 0;
         m.content = text.toStdString();
         m.created = 0;
-        const PromptSettings settings = promptSettingsFor(text);
-        const qint64 turn = conv_->addMessage(m);
-        for (ChatColumn* c : activeColumns()) {
-            if (!c->branchContains(userMessageId))
-                continue;
-            if (!c->isModelLoaded() || !c->startReply(turn, settings))
-                c->setLeaf(turn);   // the edited turn is shown; it waits for a reply
-        }
-        reloadConversations();
+        withPromptSettings(text, [this, m, userMessageId](const PromptSettings& settings) {
+            try {
+                const qint64 turn = conv_->addMessage(m);
+                for (ChatColumn* c : activeColumns()) {
+                    if (!c->branchContains(userMessageId))
+                        continue;
+                    if (!c->isModelLoaded() || !c->startReply(turn, settings))
+                        c->setLeaf(turn);   // the edited turn is shown; it waits for a reply
+                }
+                reloadConversations();
+            } catch (const Error& e) {
+                setStatus(lastError_ = QString::fromStdString(e.what()), true);
+            }
+            updateControls();
+        });
     } catch (const Error& e) {
         setStatus(lastError_ = QString::fromStdString(e.what()), true);
     }
@@ -600,8 +625,10 @@ void ChatPanel::resend(qint64 userMessageId, const QString& text)
 
 void ChatPanel::stop()
 {
+    afterRetrieval_ = nullptr;   // a send still retrieving its passages is dropped
     for (ChatColumn* c : columns_)
         c->stop();
+    updateControls();
 }
 
 // ---------------------------------------------------------------- retrieval
@@ -674,37 +701,86 @@ void ChatPanel::setRagTemplate(const QString& text)
     }
 }
 
-PromptSettings ChatPanel::promptSettingsFor(const QString& question) const
+std::optional<ChatPanel::RagRequest> ChatPanel::ragRequestFor(const QString& question) const
 {
-    PromptSettings s = promptSettings();
     if (!ragEnabled() || question.trimmed().isEmpty())
-        return s;   // nothing to retrieve for (an empty preview): earlier turns stay as typed
-    const qint64 collection = ragCollection_->currentData().toLongLong();
-    if (collection == 0)
+        return std::nullopt;   // nothing to retrieve for (an empty preview): earlier turns stay as typed
+    RagRequest r;
+    r.question = question;
+    r.collection = ragCollection_->currentData().toLongLong();
+    if (r.collection == 0)
         throw Error(tr("Choose a knowledge-base collection for retrieval, or turn retrieval off.").toStdString());
-    RetrievalOptions options;
-    options.mode = retrievalModeFromString(ragMode_->currentData().toString().toStdString());
-    options.topK = ragTopK_->value();
-    std::shared_ptr<Embedder> embedder;
-    if (options.mode != RetrievalMode::Bm25) {
+    r.options.mode = retrievalModeFromString(ragMode_->currentData().toString().toStdString());
+    r.options.topK = ragTopK_->value();
+    if (r.options.mode != RetrievalMode::Bm25) {
         if (!embedderLoader_->hasFactory())
             throw Error(tr("Embedding models cannot be loaded in this build: use BM25 retrieval.").toStdString());
         const QString folder = embedderFolder();
         if (folder.isEmpty())
             throw Error(tr("Choose an embedding model in the Knowledge panel, or use BM25 retrieval.").toStdString());
-        embedder = embedderLoader_->current();
-        if (!embedder || embedderLoader_->currentFolder() != folder)
+        r.embedder = embedderLoader_->current();
+        if (!r.embedder || embedderLoader_->currentFolder() != folder)
             throw Error(tr("The embedding model is not loaded yet.").toStdString());
     }
+    return r;
+}
+
+PromptSettings ChatPanel::settingsWithPassages(qint64 collection, const std::vector<RetrievalHit>& hits) const
+{
+    PromptSettings s = promptSettings();
     s.rag = true;
     s.ragCollection = collection;
     s.ragTemplate = ragTemplate_.isEmpty() ? defaultRagTemplate(false) : ragTemplate_.toStdString();
+    for (const RetrievalHit& h : hits)
+        s.ragPassages.push_back({h.chunkId, shortSource(h.source).toStdString(), h.text});
+    return s;
+}
+
+PromptSettings ChatPanel::promptSettingsFor(const QString& question) const
+{
+    const std::optional<RagRequest> r = ragRequestFor(question);
+    if (!r)
+        return promptSettings();
     if (!indexCache_)
         indexCache_ = std::make_unique<ChunkIndexCache>(store_);
     Retriever retriever(store_, indexCache_.get());
-    for (const RetrievalHit& h : retriever.search(collection, question.toStdString(), options, embedder.get()))
-        s.ragPassages.push_back({h.chunkId, shortSource(h.source).toStdString(), h.text});
-    return s;
+    return settingsWithPassages(r->collection,
+                                retriever.search(r->collection, question.toStdString(), r->options, r->embedder.get()));
+}
+
+bool ChatPanel::withPromptSettings(const QString& question, std::function<void(const PromptSettings&)> then)
+{
+    try {
+        const std::optional<RagRequest> r = ragRequestFor(question);
+        if (!r) {
+            then(promptSettings());
+            return true;
+        }
+        if (!retriever_->start(r->collection, question, r->options, r->embedder)) {
+            setStatus(lastError_ = tr("Wait for the current reply, or stop it."), true);
+            return false;
+        }
+        afterRetrieval_ = std::move(then);
+        setStatus(tr("Retrieving passages…"));
+        updateControls();
+        return true;
+    } catch (const Error& e) {
+        setStatus(lastError_ = QString::fromStdString(e.what()), true);
+        return false;
+    }
+}
+
+void ChatPanel::onRetrievalFinished(bool ok, const QString& error)
+{
+    const auto then = std::exchange(afterRetrieval_, nullptr);
+    AsyncRetriever::Result& r = retriever_->result();
+    if (!ok) {
+        setStatus(lastError_ = error, true);   // nothing was stored
+    } else if (then) {
+        setStatus(QString());
+        then(settingsWithPassages(r.collection, r.hits));
+    }
+    updateControls();
 }
 
 QDialog* ChatPanel::showCitation(qint64 chunkId, int number)
@@ -804,6 +880,7 @@ void ChatPanel::reloadCollections()
         ragCollection_->setCurrentIndex(i);
     if (indexCache_)
         indexCache_->forget();   // the knowledge panel may have changed the chunks
+    retriever_->invalidate();
     updateControls();
 }
 
@@ -959,7 +1036,7 @@ void ChatPanel::updateControls()
     for (ChatColumn* c : columns_)
         generating = generating || c->isGenerating();
     send_->setEnabled(ready && !busy);
-    stop_->setEnabled(generating);
+    stop_->setEnabled(generating || (retriever_->isRunning() && afterRetrieval_));
     conversations_->setEnabled(!busy);
     newChat_->setEnabled(!busy);
     deleteChat_->setEnabled(!busy && conversation_ != 0);

@@ -14,7 +14,10 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -29,6 +32,8 @@ class QTimer;
 
 namespace wb {
 
+class AsyncRetriever;
+class Embedder;
 class EmbedderLoader;
 class SaveToDatasetDialog;
 
@@ -57,7 +62,8 @@ public:
     // False while the embedding model is still loading (the panel says so).
     bool ragReady() const;
     // Settings for a reply to `question`, with the retrieved passages when RAG
-    // is on. Throws wb::Error when retrieval fails.
+    // is on, retrieved on this thread (the prompt preview). Throws wb::Error
+    // when retrieval fails.
     PromptSettings promptSettingsFor(const QString& question) const;
     // Shows the passage a citation names (source and text); the dialog closes itself.
     QDialog* showCitation(qint64 chunkId, int number);
@@ -75,6 +81,8 @@ public:
     // Sends `text` as the next user turn to every shown column (one stored
     // turn per distinct branch) and starts their replies. False, with the
     // reason in the status line, when a column has no model or is busy.
+    // With retrieval on, the passages are retrieved on a worker first (the
+    // panel is busy meanwhile) and the turn is stored when they arrive.
     bool send(const QString& text);
     void stop();
     bool isBusy() const;
@@ -132,9 +140,27 @@ private:
     QVector<std::pair<qint64, QString>> alternativesFor(qint64 replyId) const;
     QString embedderFolder() const;
     void requestEmbedder();
+    struct RagRequest {
+        QString question;
+        qint64 collection = 0;
+        RetrievalOptions options;
+        std::shared_ptr<Embedder> embedder;
+    };
+    // What to retrieve for `question`; nullopt when retrieval is off. Throws
+    // wb::Error naming what is missing (a collection, the embedding model).
+    std::optional<RagRequest> ragRequestFor(const QString& question) const;
+    PromptSettings settingsWithPassages(qint64 collection, const std::vector<RetrievalHit>& hits) const;
+    // Calls `then` with the settings for `question`: at once without
+    // retrieval, else when the worker has the passages. False (reason in the
+    // status line) when retrieval cannot start.
+    bool withPromptSettings(const QString& question, std::function<void(const PromptSettings&)> then);
+    void onRetrievalFinished(bool ok, const QString& error);
+    bool sendWith(const QString& text, const PromptSettings& settings);
 
     EmbedderLoader* embedderLoader_ = nullptr;
-    mutable std::unique_ptr<ChunkIndexCache> indexCache_;
+    mutable std::unique_ptr<ChunkIndexCache> indexCache_;   // the preview's (GUI thread)
+    AsyncRetriever* retriever_ = nullptr;                    // a send's, regenerate's or resend's
+    std::function<void(const PromptSettings&)> afterRetrieval_;
     QString ragTemplate_;
     QCheckBox* rag_ = nullptr;
     QComboBox* ragCollection_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/retrieval/chunk_embedding.h"
 #include "ui/common/background_task.h"
+#include "ui/knowledge/async_retriever.h"
 #include "ui/knowledge/document_table_model.h"
 #include "ui/knowledge/document_viewer.h"
 #include "ui/knowledge/embedder_loader.h"
@@ -51,6 +52,8 @@ KnowledgePanel::KnowledgePanel(ProjectStore& store, const QString& projectPath, 
     setObjectName(QStringLiteral("knowledgePanel"));
     setAcceptDrops(true);
     loader_ = new EmbedderLoader(this);
+    retriever_ = new AsyncRetriever(projectPath, this);
+    connect(retriever_, &AsyncRetriever::finished, this, &KnowledgePanel::onSearchFinished);
     connect(loader_, &EmbedderLoader::ready, this, [this] {
         updateControls();
         if (!pendingQuery_.isEmpty())
@@ -356,8 +359,7 @@ bool KnowledgePanel::deleteCollection(qint64 id)
         return false;
     try {
         kb_.deleteCollection(id);
-        if (indexCache_)
-            indexCache_->forget();
+        dropSearchSession();
     } catch (const Error& e) {
         setStatus(lastError_ = QString::fromStdString(e.what()), true);
         return false;
@@ -473,6 +475,10 @@ bool KnowledgePanel::startIndexing(SourceKind kind, const QStringList& paths, qi
         setStatus(lastError_ = tr("Wait for the indexing to finish, or cancel it."), true);
         return false;
     }
+    if (isSearching()) {   // the search may be using the embedding model the indexing would borrow
+        setStatus(lastError_ = tr("Wait for the search to finish."), true);
+        return false;
+    }
     if (collection_ == 0) {
         setStatus(lastError_ = tr("Create or choose a collection first."), true);
         return false;
@@ -575,8 +581,7 @@ void KnowledgePanel::onIndexingFinished(bool ok, const QString& error)
         const QString why = task_ && error == BackgroundTask::tr("Cancelled") ? tr("Indexing cancelled.") : error;
         setStatus(lastError_ = (parts.isEmpty() ? why : parts.join(QLatin1Char(' ')) + QLatin1Char(' ') + why), true);
     }
-    if (indexCache_)
-        indexCache_->forget();
+    dropSearchSession();
     reloadCollections();
     reloadDocuments();
     updateControls();
@@ -631,25 +636,47 @@ bool KnowledgePanel::search(const QString& rawQuery)
     return true;
 }
 
+bool KnowledgePanel::isSearching() const
+{
+    return retriever_->isRunning();
+}
+
+void KnowledgePanel::dropSearchSession()
+{
+    retriever_->invalidate();
+}
+
 void KnowledgePanel::runSearch(const QString& query)
 {
     const RetrievalOptions options = retrievalOptions();
     std::shared_ptr<Embedder> embedder = options.mode == RetrievalMode::Bm25 ? nullptr : loader_->current();
-    try {
-        if (!indexCache_)
-            indexCache_ = std::make_unique<ChunkIndexCache>(store_);
-        Retriever retriever(store_, indexCache_.get());
-        std::vector<RetrievalHit> hits = retriever.search(collection_, query.toStdString(), options, embedder.get());
-        const int n = int(hits.size());
-        hits_->setHits(std::move(hits), query, options.mode);
+    if (!retriever_->start(collection_, query, options, std::move(embedder))) {
+        queuedQuery_ = query;   // runs when the current one finishes
+        return;
+    }
+    hits_->setHits({}, query, options.mode);
+    setStatus(tr("Searching…"));
+    updateControls();
+}
+
+void KnowledgePanel::onSearchFinished(bool ok, const QString& error)
+{
+    AsyncRetriever::Result& r = retriever_->result();
+    if (r.collection != collection_) {   // the user moved on to another collection
+        setStatus(QString());
+    } else if (ok) {
+        const int n = int(r.hits.size());
+        hits_->setHits(std::move(r.hits), r.query, r.options.mode);
         hitView_->resizeColumnsToContents();
         lastError_.clear();
         setStatus(tr("%n hit(s).", nullptr, n));
-    } catch (const Error& e) {
-        hits_->setHits({}, query, options.mode);
-        setStatus(lastError_ = QString::fromStdString(e.what()), true);
+    } else {
+        setStatus(lastError_ = error, true);
     }
     updateControls();
+    Q_EMIT searchFinished(ok);
+    if (!queuedQuery_.isEmpty())
+        runSearch(std::exchange(queuedQuery_, QString()));
 }
 
 void KnowledgePanel::openHit(int row)
@@ -718,11 +745,12 @@ void KnowledgePanel::updateControls()
 {
     const bool busy = isIndexing();
     const bool has = collection_ != 0;
+    const bool canIndex = has && !busy && !isSearching();
     for (QWidget* w : {static_cast<QWidget*>(addFiles_), static_cast<QWidget*>(addFolder_),
                        static_cast<QWidget*>(addSquad_), static_cast<QWidget*>(reindex_)})
-        w->setEnabled(has && !busy);
-    addDataset_->setEnabled(has && !busy && dataset_->count() > 0);
-    embed_->setEnabled(has && !busy && loader_->hasFactory() && !embedderFolder().isEmpty());
+        w->setEnabled(canIndex);
+    addDataset_->setEnabled(canIndex && dataset_->count() > 0);
+    embed_->setEnabled(canIndex && loader_->hasFactory() && !embedderFolder().isEmpty());
     newCollection_->setEnabled(!busy);
     deleteCollection_->setEnabled(has && !busy);
     collections_->setEnabled(!busy);

@@ -5,7 +5,6 @@
 // progress and cancel, the document list with errors of failed files, a
 // query box whose hits show their BM25, dense and fused ranks with the
 // matches highlighted, and a viewer that opens a hit's document at its chunk.
-#include "core/retrieval/chunk_index_cache.h"
 #include "core/retrieval/knowledge_base.h"
 #include "core/retrieval/retriever.h"
 #include "core/store/project_store.h"
@@ -27,6 +26,7 @@ class QTableView;
 
 namespace wb {
 
+class AsyncRetriever;
 class BackgroundTask;
 class DocumentTableModel;
 class DocumentViewer;
@@ -67,9 +67,13 @@ public:
     void cancelIndexing();
     bool isIndexing() const;
 
-    // ---- querying the current collection. Dense and hybrid wait for the
-    // embedding model to load; the hits appear when it has.
+    // ---- querying the current collection, on a worker thread (BM25 over a
+    // large collection or a first dense query that loads the index can take
+    // seconds). Dense and hybrid wait for the embedding model to load first.
+    // The old hits are cleared at once; the new ones appear with
+    // searchFinished(). A query typed while one runs replaces the queued one.
     bool search(const QString& query);
+    bool isSearching() const;
     void openHit(int row);   // shows the hit's document with the chunk selected
     void openChunk(qint64 chunkId);
 
@@ -97,6 +101,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void indexingFinished(bool ok);
+    void searchFinished(bool ok);
     void collectionsChanged();   // created, deleted, or documents added
     void message(QString text);
 
@@ -111,6 +116,8 @@ private:
     void onIndexingFinished(bool ok, const QString& error);
     RetrievalOptions retrievalOptions() const;
     void runSearch(const QString& query);
+    void onSearchFinished(bool ok, const QString& error);
+    void dropSearchSession();
     void retranslateUi();
     void updateControls();
     void setStatus(const QString& text, bool error = false);
@@ -118,7 +125,8 @@ private:
     ProjectStore& store_;
     QString projectPath_;
     KnowledgeBase kb_;
-    std::unique_ptr<ChunkIndexCache> indexCache_;
+    AsyncRetriever* retriever_ = nullptr;
+    QString queuedQuery_;   // typed while a search ran
     EmbedderLoader* loader_ = nullptr;
     std::unique_ptr<BackgroundTask> task_;
     struct Outcome;
