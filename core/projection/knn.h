@@ -1,9 +1,11 @@
 #pragma once
 // k nearest neighbours (Euclidean) of every point among the others: exact
-// below kExactKnnLimit points, else from an hnswlib graph. The graph is built
+// below kExactKnnLimit points, else from hnswlib graphs. Each graph is built
 // on one thread, in row order, with the level generator seeded by `seed`, so
 // it is the same whatever the thread count (hnswlib's parallel inserts are
-// not deterministic); the queries run in parallel.
+// not deterministic). From kShardedKnnFrom points the rows are split into
+// kKnnShards graphs built side by side, and each query searches all of them;
+// the queries run in parallel.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -12,6 +14,8 @@
 namespace wb::proj {
 
 inline constexpr int64_t kExactKnnLimit = 4096;
+inline constexpr int64_t kShardedKnnFrom = 20000;
+inline constexpr int kKnnShards = 2;
 
 struct KnnGraph {
     int k = 0;

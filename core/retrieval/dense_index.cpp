@@ -2,11 +2,7 @@
 
 #include "core/data/record.h"
 
-// hnswlib 0.6 defines non-inline CPU-detection functions in its header when
-// its own SIMD is on, so two files including it would not link together. Its
-// SIMD is off here: the distance space below brings its own.
-#define NO_MANUAL_VECTORIZATION
-#include <hnswlib/hnswlib.h>
+#include "core/util/hnswlib_private.h"
 #include <immintrin.h>
 
 #include <algorithm>

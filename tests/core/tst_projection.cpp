@@ -4,6 +4,7 @@
 // whatever the thread count, trustworthiness against scikit-learn, cancel,
 // and errors naming the row or the field.
 #include "core/data/record.h"
+#include "core/projection/knn.h"
 #include "core/projection/parallel.h"
 #include "core/projection/pca.h"
 #include "core/projection/projection.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -276,6 +278,43 @@ private Q_SLOTS:
         QVERIFY(std::memcmp(a.xy.data(), b.xy.data(), a.xy.size() * sizeof(float)) == 0);
         const double t = trustworthiness(p.x.data(), p.n, p.dim, a.xy.data(), 10, 500);
         QVERIFY2(t > 0.85, qPrintable(QString::number(t)));
+    }
+
+    void shardedKnnFindsTheTrueNeighbours()
+    {
+        // From kShardedKnnFrom points the graph is split into shards built side
+        // by side: the neighbours must not depend on the thread count, and
+        // must be nearly the exact ones.
+        const Points p = blobs(8, int(proj::kShardedKnnFrom / 8) + 50, 16, 3.0, 11);
+        QVERIFY(p.n >= proj::kShardedKnnFrom);
+        const int k = 10;
+        proj::KnnGraph one, two;
+        QVERIFY(proj::nearestNeighbors(p.x.data(), p.n, p.dim, k, 1, 5, one));
+        QVERIFY(proj::nearestNeighbors(p.x.data(), p.n, p.dim, k, 2, 5, two));
+        QVERIFY(one.index == two.index);
+        QVERIFY(one.distance == two.distance);
+        int found = 0, total = 0;
+        for (int64_t i = 0; i < p.n; i += 97) {   // brute force on a sample of rows
+            std::vector<std::pair<double, int32_t>> all;
+            for (int64_t j = 0; j < p.n; ++j) {
+                if (j == i)
+                    continue;
+                double d = 0;
+                for (int c = 0; c < p.dim; ++c) {
+                    const double diff = double(p.x[size_t(i * p.dim + c)]) - p.x[size_t(j * p.dim + c)];
+                    d += diff * diff;
+                }
+                all.emplace_back(d, int32_t(j));
+            }
+            std::partial_sort(all.begin(), all.begin() + k, all.end());
+            for (int a = 0; a < k; ++a) {
+                const int32_t* row = one.index.data() + i * k;
+                found += std::find(row, row + k, all[size_t(a)].second) != row + k;
+                ++total;
+            }
+        }
+        const double recall = double(found) / total;
+        QVERIFY2(recall > 0.95, qPrintable(QString::number(recall)));
     }
 
     void trustworthinessMatchesScikitLearn()
