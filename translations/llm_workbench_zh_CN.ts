@@ -234,312 +234,315 @@
     <context>
         <name>wb::ChatPanel</name>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="153" />
+            <location filename="../ui/chat/chat_panel.cpp" line="155" />
             <source>The embedding model is loaded.</source>
             <translation>嵌入模型已加载。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="253" />
+            <location filename="../ui/chat/chat_panel.cpp" line="255" />
             <source>Delete conversation</source>
             <translation>删除对话</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="254" />
+            <location filename="../ui/chat/chat_panel.cpp" line="256" />
             <source>Delete the conversation "%1" with all its messages?</source>
             <translation>删除对话“%1”及其全部消息？</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="309" />
+            <location filename="../ui/chat/chat_panel.cpp" line="311" />
             <source>New chat</source>
             <translation>新对话</translation>
         </message>
         <message>
             <location filename="../ui/chat/chat_panel.cpp" line="476" />
+            <location filename="../ui/chat/chat_panel.cpp" line="486" />
+            <location filename="../ui/chat/chat_panel.cpp" line="540" />
             <source>The prompt cannot be rendered: %1</source>
             <translation>无法生成提示：%1</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="485" />
+            <location filename="../ui/chat/chat_panel.cpp" line="495" />
             <source>Prompt Preview</source>
             <translation>提示预览</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="487" />
+            <location filename="../ui/chat/chat_panel.cpp" line="497" />
             <source>The exact text the model reads, with the text being typed as the next turn.</source>
             <translation>模型实际读取的完整文本，正在输入的内容作为下一轮。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="497" />
+            <location filename="../ui/chat/chat_panel.cpp" line="509" />
             <source>No model</source>
             <translation>无模型</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="516" />
+            <location filename="../ui/chat/chat_panel.cpp" line="558" />
             <source>Load a model in both columns first.</source>
             <translation>请先在两栏中都加载模型。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="517" />
-            <location filename="../ui/chat/chat_panel.cpp" line="543" />
+            <location filename="../ui/chat/chat_panel.cpp" line="559" />
+            <location filename="../ui/chat/chat_panel.cpp" line="585" />
             <source>Load a model first.</source>
             <translation>请先加载模型。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="522" />
-            <location filename="../ui/chat/chat_panel.cpp" line="531" />
-            <location filename="../ui/chat/chat_panel.cpp" line="760" />
+            <location filename="../ui/chat/chat_panel.cpp" line="564" />
+            <location filename="../ui/chat/chat_panel.cpp" line="573" />
+            <location filename="../ui/chat/chat_panel.cpp" line="802" />
             <source>Wait for the current reply, or stop it.</source>
             <translation>请等待当前回复完成，或停止它。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="527" />
+            <location filename="../ui/chat/chat_panel.cpp" line="569" />
             <source>The embedding model is still loading; send again when it has.</source>
             <translation>嵌入模型仍在加载；加载完成后请再次发送。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="661" />
+            <location filename="../ui/chat/chat_panel.cpp" line="703" />
             <source>Loading the embedding model…</source>
             <translation>正在加载嵌入模型…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="712" />
+            <location filename="../ui/chat/chat_panel.cpp" line="754" />
             <source>Choose a knowledge-base collection for retrieval, or turn retrieval off.</source>
             <translation>请选择用于检索的知识库集合，或关闭检索。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="717" />
+            <location filename="../ui/chat/chat_panel.cpp" line="759" />
             <source>Embedding models cannot be loaded in this build: use BM25 retrieval.</source>
             <translation>此版本无法加载嵌入模型：请使用 BM25 检索。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="720" />
+            <location filename="../ui/chat/chat_panel.cpp" line="762" />
             <source>Choose an embedding model in the Knowledge panel, or use BM25 retrieval.</source>
             <translation>请在知识库面板中选择嵌入模型，或使用 BM25 检索。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="723" />
+            <location filename="../ui/chat/chat_panel.cpp" line="765" />
             <source>The embedding model is not loaded yet.</source>
             <translation>嵌入模型尚未加载。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="764" />
+            <location filename="../ui/chat/chat_panel.cpp" line="529" />
+            <location filename="../ui/chat/chat_panel.cpp" line="806" />
             <source>Retrieving passages…</source>
             <translation>正在检索段落…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="796" />
+            <location filename="../ui/chat/chat_panel.cpp" line="838" />
             <source>Passage [%1] is no longer in the knowledge base.</source>
             <translation>段落 [%1] 已不在知识库中。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="803" />
+            <location filename="../ui/chat/chat_panel.cpp" line="845" />
             <source>Passage [%1]</source>
             <translation>段落 [%1]</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="809" />
+            <location filename="../ui/chat/chat_panel.cpp" line="851" />
             <source>%1, bytes %2–%3</source>
             <translation>%1，字节 %2–%3</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="832" />
-            <location filename="../ui/chat/chat_panel.cpp" line="855" />
+            <location filename="../ui/chat/chat_panel.cpp" line="874" />
+            <location filename="../ui/chat/chat_panel.cpp" line="897" />
             <source>Retrieval Prompt Template</source>
             <translation>检索提示词模板</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="834" />
+            <location filename="../ui/chat/chat_panel.cpp" line="876" />
             <source>The user's message is sent through this template when retrieval is on: {passages} becomes the numbered passages [1], [2] …, {question} the message, {count} the number of passages.</source>
             <translation>开启检索时，用户消息会套用此模板发送：{passages} 替换为编号段落 [1]、[2] …，{question} 替换为消息，{count} 替换为段落数。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="845" />
+            <location filename="../ui/chat/chat_panel.cpp" line="887" />
             <source>Default (English)</source>
             <translation>默认（英文）</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="846" />
+            <location filename="../ui/chat/chat_panel.cpp" line="888" />
             <source>Default (Chinese)</source>
             <translation>默认（中文）</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="898" />
+            <location filename="../ui/chat/chat_panel.cpp" line="941" />
             <source>Name the new dataset.</source>
             <translation>请为新数据集命名。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="900" />
+            <location filename="../ui/chat/chat_panel.cpp" line="943" />
             <source>Saved from chat conversations</source>
             <translation>从对话中保存</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="910" />
+            <location filename="../ui/chat/chat_panel.cpp" line="953" />
             <source>Saved to dataset "%1".</source>
             <translation>已保存到数据集“%1”。</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="930" />
+            <location filename="../ui/chat/chat_panel.cpp" line="973" />
             <source>Save chat exchange to %1</source>
             <translation>将对话问答保存到 %1</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="942" />
+            <location filename="../ui/chat/chat_panel.cpp" line="985" />
             <source>Save preference pair to %1</source>
             <translation>将偏好对保存到 %1</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="964" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1007" />
             <source>Alternative %1/%2</source>
             <translation>备选 %1/%2</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="972" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1015" />
             <source>Other column</source>
             <translation>另一栏</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1010" />
-            <location filename="../ui/chat/chat_panel.cpp" line="1070" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1053" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1113" />
             <source>No examples</source>
             <translation>不使用示例</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1061" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1104" />
             <source>New</source>
             <translation>新建</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1062" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1105" />
             <source>Start a new conversation</source>
             <translation>开始新对话</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1063" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1106" />
             <source>Rename</source>
             <translation>重命名</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1064" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1107" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1065" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1108" />
             <source>System prompt:</source>
             <translation>系统提示：</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1066" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1109" />
             <source>Optional instructions for the model, kept with the conversation</source>
             <translation>给模型的可选指示，随对话保存</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1067" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1110" />
             <source>Few-shot examples:</source>
             <translation>少样本示例：</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1068" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1111" />
             <source>Show the model the first records of an SFT dataset as earlier turns</source>
             <translation>将某个 SFT 数据集的前几条记录作为之前的对话轮次提供给模型</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1071" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1114" />
             <source>How many examples</source>
             <translation>示例数量</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1072" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1115" />
             <source>Step by step</source>
             <translation>逐步推理</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1073" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1116" />
             <source>Ask the model to reason step by step before it answers</source>
             <translation>要求模型先逐步推理再回答</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1074" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1117" />
             <source>Side by side</source>
             <translation>并排对比</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1075" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1118" />
             <source>A second model answers the same prompt at the same time</source>
             <translation>第二个模型同时回答同一提示</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1076" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1119" />
             <source>Preview prompt…</source>
             <translation>预览提示…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1077" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1120" />
             <source>Knowledge base:</source>
             <translation>知识库：</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1078" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1121" />
             <source>Retrieve passages for each message and put them into the prompt; the answer cites them as [1], [2] …</source>
             <translation>为每条消息检索段落并放入提示词；回答以 [1]、[2] … 引用它们</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1080" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1123" />
             <source>The collection to retrieve from</source>
             <translation>要检索的集合</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1081" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1124" />
             <source>Hybrid</source>
             <translation>混合</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1081" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1124" />
             <source>Dense</source>
             <translation>稠密</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1081" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1124" />
             <source>BM25</source>
             <translation>BM25</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1084" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1127" />
             <source>Hybrid fuses the keyword (BM25) and embedding (dense) rankings</source>
             <translation>混合检索融合关键词（BM25）排名与嵌入（稠密）排名</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1085" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1128" />
             <source>top </source>
             <translation>前 </translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1086" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1129" />
             <source>How many passages go into the prompt</source>
             <translation>放入提示词的段落数</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1087" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1130" />
             <source>Template…</source>
             <translation>模板…</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1088" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1131" />
             <source>The prompt template that carries the passages</source>
             <translation>承载段落的提示词模板</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1089" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1132" />
             <source>Type a message; Ctrl+Enter sends it</source>
             <translation>输入消息；Ctrl+Enter 发送</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1090" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1133" />
             <source>Send</source>
             <translation>发送</translation>
         </message>
         <message>
-            <location filename="../ui/chat/chat_panel.cpp" line="1091" />
+            <location filename="../ui/chat/chat_panel.cpp" line="1134" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>

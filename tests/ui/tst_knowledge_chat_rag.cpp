@@ -140,6 +140,15 @@ private Q_SLOTS:
         const QString prompt = panel_->previewPrompt(0);
         QVERIFY2(prompt.contains(QStringLiteral("[1] (basalt.md)\n") + QString::fromStdString(hits[0].text)),
                  qPrintable(prompt));
+        // The dialog retrieves on a worker: it says so, then shows the same prompt.
+        panel_->openPromptPreview();
+        auto* dlg = panel_->findChild<QDialog*>(QStringLiteral("promptPreviewDialog"));
+        QVERIFY(dlg);
+        auto* shown = dlg->findChild<QPlainTextEdit*>(QStringLiteral("promptPreview0"));
+        QVERIFY(shown);
+        QCOMPARE(shown->toPlainText(), QStringLiteral("Retrieving passages…"));
+        QTRY_COMPARE_WITH_TIMEOUT(shown->toPlainText(), prompt, kTimeoutMs);
+        dlg->close();
         QVERIFY(prompt.contains(QStringLiteral("[2] (")));
         QVERIFY(prompt.contains(QString::fromStdString(hits[1].text)));
         QVERIFY(prompt.contains(QStringLiteral("Question: ") + question));

@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSpinBox>
@@ -149,6 +150,7 @@ ChatPanel::ChatPanel(ProjectStore& store, const QString& projectPath, QWidget* p
     embedderLoader_ = new EmbedderLoader(this);
     retriever_ = new AsyncRetriever(projectPath, this);
     connect(retriever_, &AsyncRetriever::finished, this, &ChatPanel::onRetrievalFinished);
+    previewRetriever_ = new AsyncRetriever(projectPath, this);
     connect(embedderLoader_, &EmbedderLoader::ready, this, [this] {
         setStatus(tr("The embedding model is loaded."));
         updateControls();
@@ -465,13 +467,21 @@ PromptSettings ChatPanel::promptSettings() const
     return s;
 }
 
-QString ChatPanel::previewPrompt(int column) const
+QString ChatPanel::renderPreview(int column, const PromptSettings& settings, const QString& pending) const
 {
     const ChatColumn* c = columns_[column];
     try {
-        const QString pending = input_->toPlainText().trimmed();
-        return QString::fromStdString(
-            c->chatTemplate().renderPrompt(c->promptMessages(c->leaf(), promptSettingsFor(pending), pending)));
+        return QString::fromStdString(c->chatTemplate().renderPrompt(c->promptMessages(c->leaf(), settings, pending)));
+    } catch (const Error& e) {
+        return tr("The prompt cannot be rendered: %1").arg(QString::fromStdString(e.what()));
+    }
+}
+
+QString ChatPanel::previewPrompt(int column) const
+{
+    const QString pending = input_->toPlainText().trimmed();
+    try {
+        return renderPreview(column, promptSettingsFor(pending), pending);
     } catch (const Error& e) {
         return tr("The prompt cannot be rendered: %1").arg(QString::fromStdString(e.what()));
     }
@@ -488,12 +498,14 @@ void ChatPanel::openPromptPreview()
     note->setWordWrap(true);
     layout->addWidget(note);
     auto* tabs = new QTabWidget(dlg);
+    QList<std::pair<int, QPointer<QPlainTextEdit>>> views;
     for (ChatColumn* c : activeColumns()) {
+        const int column = c == columns_[0] ? 0 : 1;
         auto* text = new QPlainTextEdit(tabs);
-        text->setObjectName(QStringLiteral("promptPreview%1").arg(c == columns_[0] ? 0 : 1));
+        text->setObjectName(QStringLiteral("promptPreview%1").arg(column));
         text->setReadOnly(true);
         text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        text->setPlainText(previewPrompt(c == columns_[0] ? 0 : 1));
+        views.append({column, text});
         const QString name = c->isModelLoaded() ? c->modelName() : tr("No model");
         tabs->addTab(text, QStringLiteral("%1 — %2").arg(name, c->templateCombo()->currentText()));
     }
@@ -502,6 +514,36 @@ void ChatPanel::openPromptPreview()
     connect(buttons, &QDialogButtonBox::rejected, dlg, &QDialog::reject);
     layout->addWidget(buttons);
     dlg->resize(640, 480);
+
+    // With retrieval on, the passages come from a worker; the dialog shows
+    // that and fills in when they arrive (it may be closed by then).
+    const QString pending = input_->toPlainText().trimmed();
+    std::optional<RagRequest> request;
+    try {
+        request = ragRequestFor(pending);
+    } catch (const Error&) {
+        request.reset();   // previewPrompt() below says why
+    }
+    if (request && previewRetriever_->start(request->collection, pending, request->options, request->embedder)) {
+        for (const auto& [column, view] : views)
+            view->setPlainText(tr("Retrieving passages…"));
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(previewRetriever_, &AsyncRetriever::finished, this,
+                              [this, views, pending, connection](bool ok, const QString& error) {
+                                  disconnect(*connection);
+                                  const AsyncRetriever::Result& r = previewRetriever_->result();
+                                  for (const auto& [column, view] : views) {
+                                      if (!view)
+                                          continue;   // the dialog was closed
+                                      view->setPlainText(
+                                          ok ? renderPreview(column, settingsWithPassages(r.collection, r.hits), pending)
+                                             : tr("The prompt cannot be rendered: %1").arg(error));
+                                  }
+                              });
+    } else {
+        for (const auto& [column, view] : views)
+            view->setPlainText(previewPrompt(column));
+    }
     dlg->open();
 }
 
@@ -881,6 +923,7 @@ void ChatPanel::reloadCollections()
     if (indexCache_)
         indexCache_->forget();   // the knowledge panel may have changed the chunks
     retriever_->invalidate();
+    previewRetriever_->invalidate();
     updateControls();
 }
 

@@ -89,8 +89,11 @@ public:
     void setSideBySide(bool on);
     bool sideBySide() const;
     PromptSettings promptSettings() const;
-    // The exact prompt the column's model would get for the input box's text.
+    // The exact prompt the column's model would get for the input box's text
+    // (with retrieval on, the passages are retrieved on this thread).
     QString previewPrompt(int column) const;
+    // The dialog that shows it for every shown column; with retrieval on it
+    // fills in when a worker has the passages.
     void openPromptPreview();
 
     // ---- saving replies as dataset records (0 on failure, reason in lastError())
@@ -156,10 +159,12 @@ private:
     bool withPromptSettings(const QString& question, std::function<void(const PromptSettings&)> then);
     void onRetrievalFinished(bool ok, const QString& error);
     bool sendWith(const QString& text, const PromptSettings& settings);
+    QString renderPreview(int column, const PromptSettings& settings, const QString& pending) const;
 
     EmbedderLoader* embedderLoader_ = nullptr;
     mutable std::unique_ptr<ChunkIndexCache> indexCache_;   // the preview's (GUI thread)
     AsyncRetriever* retriever_ = nullptr;                    // a send's, regenerate's or resend's
+    AsyncRetriever* previewRetriever_ = nullptr;             // the preview dialog's
     std::function<void(const PromptSettings&)> afterRetrieval_;
     QString ragTemplate_;
     QCheckBox* rag_ = nullptr;
