@@ -9,6 +9,7 @@
 #include "core/retrieval/knowledge_base.h"
 #include "core/retrieval/retriever.h"
 #include "core/store/conversations.h"
+#include "common/rag_chat_fixture.h"
 #include "core/tst_kb_fake_embedder.h"
 #include "ui/chat/chat_column.h"
 #include "ui/chat/chat_panel.h"
@@ -35,94 +36,10 @@
 
 using namespace wb;
 
-namespace {
-
-constexpr int kTimeoutMs = 120000;
-
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
-
-EmbedderFactory fakeFactory()
-{
-    return [](const std::string&) { return std::make_unique<test::FakeEmbedder>(); };
-}
-
-} // namespace
-
-class tst_knowledge_chat_rag : public QObject {
+class tst_knowledge_chat_rag : public test::RagChatFixture {
     Q_OBJECT
-private:
-    QTemporaryDir dir_;
-    QString project_;
-    std::unique_ptr<ProjectStore> store_;
-    std::unique_ptr<ChatPanel> panel_;
-    qint64 collection_ = 0;
-
-    void openPanel()
-    {
-        store_ = ProjectStore::open(project_.toStdString());
-        panel_ = std::make_unique<ChatPanel>(*store_, project_);
-        panel_->setEmbedderFactory(fakeFactory());
-        panel_->resize(1100, 800);
-        panel_->show();
-    }
-    void closePanel()
-    {
-        panel_.reset();
-        store_.reset();
-    }
-    void useRag(const QString& mode)
-    {
-        panel_->setRagEnabled(true);
-        panel_->selectRagCollection(collection_);
-        panel_->ragModeCombo()->setCurrentIndex(panel_->ragModeCombo()->findData(mode));
-        panel_->ragTopKSpin()->setValue(2);
-    }
-    std::vector<RetrievalHit> expectedHits(const QString& question, RetrievalMode mode)
-    {
-        test::FakeEmbedder embedder;
-        RetrievalOptions o;
-        o.mode = mode;
-        o.topK = 2;
-        return Retriever(*store_).search(collection_, question.toStdString(), o, &embedder);
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(dir_.isValid());
-        QCoreApplication::setOrganizationName(QStringLiteral("wb-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_knowledge_chat_rag"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.filePath(QStringLiteral("settings")));
-        QSettings().clear();
-        project_ = dir_.filePath(QStringLiteral("rag.llmwb"));
-        ProjectStore::create(project_.toStdString());
-        const QString docs = dir_.filePath(QStringLiteral("docs"));
-        QVERIFY(QDir().mkpath(docs));
-        writeFile(docs + QStringLiteral("/basalt.md"),
-                  "Basalt is a volcanic rock formed from cooling lava.\n\nCrushed basalt is used in roads.\n");
-        writeFile(docs + QStringLiteral("/granite.txt"), "Granite is an intrusive rock rich in quartz.\n");
-        writeFile(docs + QStringLiteral("/zh.txt"), "玄武岩是一种火山岩。\n");
-        {
-            auto store = ProjectStore::open(project_.toStdString());
-            KnowledgeBase kb(*store);
-            ChunkOptions o;
-            o.strategy = ChunkStrategy::Paragraph;
-            o.maxTokens = 64;
-            o.overlapTokens = 0;
-            collection_ = kb.createCollection("geology", o);
-            const IngestReport r = kb.addPaths(collection_, {docs.toStdString()});
-            QCOMPARE(r.added, int64_t(3));
-            test::FakeEmbedder embedder;
-            embedChunks(*store, embedder, collection_, "fake-model");
-            store->setMeta(KnowledgePanel::kEmbedderMetaKey, "fake-model");
-        }
-        openPanel();
-    }
+    void initTestCase() { setUpProject(QStringLiteral("tst_knowledge_chat_rag")); }
     void cleanupTestCase() { closePanel(); }
 
     void passagesGoIntoThePrompt()
