@@ -2,6 +2,7 @@
 // (CRUD, sibling order, branches, cascade delete), registered models, replies
 // turned into SFT / preference records as one undoable edit group, and a
 // schema-version-2 project migrated to version 3.
+#include "common/error_of.h"
 #include "core/store/conversations.h"
 #include "core/store/migrations.h"
 
@@ -16,16 +17,6 @@
 using namespace wb;
 
 namespace {
-
-QString errorOf(const std::function<void()>& fn)
-{
-    try {
-        fn();
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
 
 int64_t count(ProjectStore& s, const char* sql)
 {

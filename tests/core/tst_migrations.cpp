@@ -1,6 +1,7 @@
 // Opening project files: migrating the schema-v1 fixture (through versions 2
 // and 3), refusing files that are missing, not SQLite, another application's
 // SQLite, or newer.
+#include "common/error_of.h"
 #include "core/store/project_store.h"
 #include "core/store/migrations.h"
 
@@ -46,16 +47,6 @@ int scalar(sqlite3* db, const QString& sql)
     const int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     return v;
-}
-
-QString errorOf(const std::function<void()>& fn)
-{
-    try {
-        fn();
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 } // namespace

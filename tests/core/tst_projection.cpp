@@ -3,6 +3,7 @@
 // PCA, UMAP and t-SNE, the same seed giving the same layout bit for bit
 // whatever the thread count, trustworthiness against scikit-learn, cancel,
 // and errors naming the row or the field.
+#include "common/error_of.h"
 #include "core/data/record.h"
 #include "core/projection/knn.h"
 #include "core/projection/parallel.h"
@@ -87,16 +88,6 @@ std::vector<float> floats(const nlohmann::json& a)
     for (const auto& x : a)
         v.push_back(x.get<float>());
     return v;
-}
-
-QString errorOf(const std::function<void()>& fn)
-{
-    try {
-        fn();
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 ProjectionParams paramsFor(ProjectionMethod m)

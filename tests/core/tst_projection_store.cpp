@@ -2,6 +2,7 @@
 // round trips keyed by model, source, items and parameters, replace, list,
 // remove, errors; importing user coordinates from CSV and JSON with errors
 // that name the line; and opening a schema-v4 project, which gains the table.
+#include "common/error_of.h"
 #include "core/data/record.h"
 #include "core/projection/coordinates_import.h"
 #include "core/projection/projection_store.h"
@@ -19,16 +20,6 @@
 using namespace wb;
 
 namespace {
-
-QString errorOf(const std::function<void()>& fn)
-{
-    try {
-        fn();
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
 
 ProjectionKey keyFor(const std::vector<int64_t>& ids, const ProjectionParams& p = {})
 {

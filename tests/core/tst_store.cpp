@@ -1,6 +1,7 @@
 // ProjectStore: datasets, record round trips, queries, edit history
 // (undo/redo/revert, bulk), quarantine, meta and transactions (rolled back on
 // exceptions and when the writing process dies).
+#include "common/error_of.h"
 #include "core/store/project_store.h"
 
 #include <sqlite3.h>
@@ -41,16 +42,6 @@ void compareStored(const Record& got, const Record& want)
     QCOMPARE(got.sourceFile, want.sourceFile);
     QCOMPARE(got.sourceLine, want.sourceLine);
     QCOMPARE(got.contentHash, contentHash(want));
-}
-
-QString errorOf(const std::function<void()>& fn)
-{
-    try {
-        fn();
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 std::string sortKey(const Record& r, SortColumn c)
