@@ -359,7 +359,7 @@ bool KnowledgePanel::deleteCollection(qint64 id)
         return false;
     try {
         kb_.deleteCollection(id);
-        dropSearchSession();
+        retriever_->invalidate();
     } catch (const Error& e) {
         setStatus(lastError_ = QString::fromStdString(e.what()), true);
         return false;
@@ -581,7 +581,7 @@ void KnowledgePanel::onIndexingFinished(bool ok, const QString& error)
         const QString why = task_ && error == BackgroundTask::tr("Cancelled") ? tr("Indexing cancelled.") : error;
         setStatus(lastError_ = (parts.isEmpty() ? why : parts.join(QLatin1Char(' ')) + QLatin1Char(' ') + why), true);
     }
-    dropSearchSession();
+    retriever_->invalidate();   // the chunks or vectors changed
     reloadCollections();
     reloadDocuments();
     updateControls();
@@ -639,11 +639,6 @@ bool KnowledgePanel::search(const QString& rawQuery)
 bool KnowledgePanel::isSearching() const
 {
     return retriever_->isRunning();
-}
-
-void KnowledgePanel::dropSearchSession()
-{
-    retriever_->invalidate();
 }
 
 void KnowledgePanel::runSearch(const QString& query)

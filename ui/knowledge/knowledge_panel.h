@@ -117,7 +117,6 @@ private:
     RetrievalOptions retrievalOptions() const;
     void runSearch(const QString& query);
     void onSearchFinished(bool ok, const QString& error);
-    void dropSearchSession();
     void retranslateUi();
     void updateControls();
     void setStatus(const QString& text, bool error = false);
