@@ -41,7 +41,7 @@ CommandGroup tokenizerCommands();   // encode, decode, train (cmd_tokenizer.cpp)
 // Groups whose commands compute with LibTorch live in the llmwb_compute module
 // (app/cli/compute/): their names and summaries, so help lists them without
 // loading it, and the loader (compute_module.cpp).
-std::vector<CommandGroup> computeGroupStubs();
+std::vector<CommandGroup> computeGroupSummaries();
 // Loads the module (next to the llmwb executable, or $LLMWB_COMPUTE_MODULE) and
 // returns its groups. Throws wb::Error naming the file when it cannot.
 std::vector<CommandGroup> loadComputeGroups();

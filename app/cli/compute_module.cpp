@@ -13,16 +13,16 @@
 
 namespace wb::cli {
 
-std::vector<CommandGroup> computeGroupStubs()
+std::vector<CommandGroup> computeGroupSummaries()
 {
-    std::vector<CommandGroup> stubs;
-    stubs.push_back({"generate", "generate text with a local model", {}, true});
-    stubs.push_back({"chat", "chat with a local model in the terminal", {}, true});
-    stubs.push_back({"train", "train a model: continued pretraining or SFT, full or LoRA", {}, true});
-    stubs.push_back({"kb", "knowledge base: add documents, search them (BM25, dense, hybrid)", {}, false});
-    stubs.push_back({"embed", "train an embedder in the app, encode texts with an embedder folder", {}, false});
-    stubs.push_back({"inspect", "check which parts of an answer the evidence supports", {}, true});
-    return stubs;
+    std::vector<CommandGroup> summaries;
+    summaries.push_back({"generate", "generate text with a local model", {}, true});
+    summaries.push_back({"chat", "chat with a local model in the terminal", {}, true});
+    summaries.push_back({"train", "train a model: continued pretraining or SFT, full or LoRA", {}, true});
+    summaries.push_back({"kb", "knowledge base: add documents, search them (BM25, dense, hybrid)", {}, false});
+    summaries.push_back({"embed", "train an embedder in the app, encode texts with an embedder folder", {}, false});
+    summaries.push_back({"inspect", "check which parts of an answer the evidence supports", {}, true});
+    return summaries;
 }
 
 namespace {

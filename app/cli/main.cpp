@@ -102,7 +102,7 @@ int main(int argc, char** argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     std::vector<CommandGroup> groups{projectCommands(), datasetCommands(), modelCommands(), tokenizerCommands()};
     addCurationCommands(groups[1]);
-    for (CommandGroup& stub : computeGroupStubs()) groups.push_back(std::move(stub));
+    for (CommandGroup& summary : computeGroupSummaries()) groups.push_back(std::move(summary));
     groups.reserve(groups.size() + 1);   // `group` must survive the module's group being appended
 
     std::string groupList;
@@ -131,7 +131,7 @@ int main(int argc, char** argv)
             group = &g;
     if (!group)
         return usageError("unknown command group '" + args[0] + "'", "llmwb");
-    if (group->commands.empty()) {   // a compute stub: the real commands are in the module
+    if (group->commands.empty()) {   // a compute group summary: the real commands are in the module
         try {
             for (auto& g : loadComputeGroups())
                 if (g.name == group->name) groups.push_back(std::move(g));

@@ -1,6 +1,6 @@
 #pragma once
 // The command groups of the llmwb_compute module (LibTorch work). Each one
-// also needs a stub in computeGroupStubs() (app/cli/compute_module.cpp) so
+// also needs an entry in computeGroupSummaries() (app/cli/compute_module.cpp) so
 // that `llmwb --help` lists it without loading the module.
 #include "cli/command.h"
 
