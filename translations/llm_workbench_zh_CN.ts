@@ -1960,164 +1960,174 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::InspectionView</name>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="99" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="101" />
             <source>unsupported number or name</source>
             <translation>无依据的数字或名称</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="101" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="103" />
             <source>likely unsupported</source>
             <translation>可能无依据</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="102" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="104" />
             <source>weakly supported</source>
             <translation>依据较弱</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="103" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="105" />
             <source>found in the evidence</source>
             <translation>在证据中找到</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="104" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="106" />
             <source>A wavy underline marks a claim judged risky overall. Click the answer to see why.</source>
             <translation>波浪下划线表示整体判定为有风险的陈述。点击回答可查看原因。</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="105" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="107" />
             <source>Claim</source>
             <translation>陈述</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="106" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="108" />
             <source>Detector</source>
             <translation>检测器</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="106" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="108" />
             <source>Score</source>
             <translation>分数</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="106" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="108" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="109" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="111" />
             <source>Answer risk %1 (%2)</source>
             <translation>回答风险 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="111" />
-            <location filename="../ui/inspector/inspection_view.cpp" line="314" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="113" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="319" />
             <source>fitted combiner</source>
             <translation>拟合的组合权重</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="111" />
-            <location filename="../ui/inspector/inspection_view.cpp" line="314" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="113" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="319" />
             <source>unweighted mean of the detectors</source>
             <translation>各检测器的不加权平均</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="114" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="116" />
             <source>No inspection yet.</source>
             <translation>尚未检查。</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="227" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="229" />
             <source>Selected: "%1" (risk %2, %3): %4</source>
             <translation>已选中：“%1”（风险 %2，%3）：%4</translation>
         </message>
         <message>
             <location filename="../ui/inspector/inspection_view.cpp" line="232" />
+            <source>model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/inspection_view.cpp" line="232" />
+            <source>lexical</source>
+            <translation>词汇</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/inspection_view.cpp" line="235" />
             <source>No unsupported words in this claim; combined risk %1.</source>
             <translation>此陈述中没有无依据的词语；综合风险 %1。</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="236" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="239" />
             <source>No evidence was given.</source>
             <translation>未提供证据。</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="239" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="242" />
             <source>Best evidence (embedding similarity), passage %1:</source>
             <translation>最佳证据（嵌入相似度），第 %1 段：</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="240" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="243" />
             <source>Best evidence (shared words), passage %1:</source>
             <translation>最佳证据（共有词语），第 %1 段：</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="243" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="246" />
             <source>%1 of %2 content words of the claim found</source>
             <translation>陈述的 %2 个实词中找到 %1 个</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="276" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="281" />
             <source>best similarity %1, with evidence passage %2</source>
             <translation>最高相似度 %1，对应证据第 %2 段</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="277" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="282" />
             <source>no evidence to compare with</source>
             <translation>没有可比较的证据</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="279" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="284" />
             <source>mean log-probability gain from the evidence: %1</source>
             <translation>证据带来的平均对数概率增益：%1</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="281" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="286" />
             <source>mean log-probability with the evidence: %1</source>
             <translation>有证据时的平均对数概率：%1</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="283" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="288" />
             <source>agreement with %1 sampled answers: %2</source>
             <translation>与 %1 个采样回答的一致度：%2</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="290" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="295" />
             <source>Lexical: content words</source>
             <translation>词汇：实词</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="291" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="296" />
             <source>Lexical: numbers</source>
             <translation>词汇：数字</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="292" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="297" />
             <source>Lexical: names</source>
             <translation>词汇：名称</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="293" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="298" />
             <source>Semantic similarity</source>
             <translation>语义相似度</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="294" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="299" />
             <source>Model: evidence gain</source>
             <translation>模型：证据增益</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="295" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="300" />
             <source>Model: surprisal</source>
             <translation>模型：意外度</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="296" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="301" />
             <source>Self-consistency</source>
             <translation>自一致性</translation>
         </message>
         <message>
-            <location filename="../ui/inspector/inspection_view.cpp" line="313" />
+            <location filename="../ui/inspector/inspection_view.cpp" line="318" />
             <source>Combined</source>
             <translation>综合</translation>
         </message>
@@ -2496,154 +2506,154 @@ This changes all %n record(s) matching the current filter, not only the visible 
             <translation>正在加载嵌入模型…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="658" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="653" />
             <source>Searching…</source>
             <translation>正在检索…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="672" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="667" />
             <source>%n hit(s).</source>
             <translation>
                 <numerusform>%n 条结果。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="703" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="698" />
             <source>The passage is no longer in the knowledge base.</source>
             <translation>该段落已不在知识库中。</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="773" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="768" />
             <source>Collections:</source>
             <translation>集合：</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="774" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="769" />
             <source>New…</source>
             <translation>新建…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="775" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="770" />
             <source>Create a collection with its own chunking options</source>
             <translation>创建一个有自己分块选项的集合</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="776" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="771" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="777" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="772" />
             <source>Embedding model folder:</source>
             <translation>嵌入模型文件夹：</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="778" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="773" />
             <source>None: keyword search (BM25) only</source>
             <translation>无：仅关键词检索（BM25）</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="779" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="774" />
             <source>A BERT-family model, a decoder LM, or an embedder trained in the app</source>
             <translation>BERT 系列模型、解码器语言模型，或在本应用中训练的嵌入模型</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="780" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="775" />
             <source>Choose…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="781" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="776" />
             <source>Add files…</source>
             <translation>添加文件…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="782" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="777" />
             <source>Text, Markdown, HTML and PDF files; you can also drop files and folders here</source>
             <translation>文本、Markdown、HTML 和 PDF 文件；也可以把文件和文件夹拖放到这里</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="783" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="778" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="784" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="779" />
             <source>Add SQuAD JSON…</source>
             <translation>添加 SQuAD JSON…</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="785" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="780" />
             <source>Every context of a SQuAD-style JSON file (SQuAD, CMRC 2018) becomes a document</source>
             <translation>SQuAD 格式 JSON 文件（SQuAD、CMRC 2018）中的每个上下文成为一个文档</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="786" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="781" />
             <source>Each record of the dataset becomes a document</source>
             <translation>数据集的每条记录成为一个文档</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="787" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="782" />
             <source>Add dataset</source>
             <translation>添加数据集</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="788" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="783" />
             <source>Reindex</source>
             <translation>重新索引</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="789" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="784" />
             <source>Re-read changed sources and drop the ones that are gone</source>
             <translation>重新读取有改动的来源，并移除已不存在的来源</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="790" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="785" />
             <source>Embed</source>
             <translation>嵌入</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="791" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="786" />
             <source>Embed the chunks that have no vector for the embedding model yet</source>
             <translation>嵌入尚无该嵌入模型向量的分块</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="792" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="787" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="793" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="788" />
             <source>Search the collection; Enter searches</source>
             <translation>检索集合；按回车检索</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="789" />
             <source>Hybrid</source>
             <translation>混合</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="789" />
             <source>Dense</source>
             <translation>稠密</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="789" />
             <source>BM25</source>
             <translation>BM25</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="797" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="792" />
             <source>Hybrid fuses the keyword (BM25) and embedding (dense) rankings</source>
             <translation>混合检索融合关键词（BM25）排名与嵌入（稠密）排名</translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="798" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="793" />
             <source>top </source>
             <translation>前 </translation>
         </message>
         <message>
-            <location filename="../ui/knowledge/knowledge_panel.cpp" line="799" />
+            <location filename="../ui/knowledge/knowledge_panel.cpp" line="794" />
             <source>Search</source>
             <translation>检索</translation>
         </message>
@@ -4316,6 +4326,44 @@ This cannot be undone.</source>
             <location filename="../ui/chat/save_to_dataset_dialog.cpp" line="141" />
             <source>Saved as one edit: Undo removes it again.</source>
             <translation>作为一次编辑保存：“撤销”可将其移除。</translation>
+        </message>
+    </context>
+    <context>
+        <name>wb::SpanReason</name>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="14" />
+            <source>number "%1" is not in the evidence</source>
+            <translation>证据中没有数字“%1”</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="15" />
+            <source>quoted term "%1" is not in the evidence</source>
+            <translation>证据中没有引用的术语“%1”</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="16" />
+            <source>name "%1" is not in the evidence</source>
+            <translation>证据中没有名称“%1”</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="18" />
+            <source>the words of "%1" are in the evidence, but not together</source>
+            <translation>“%1”的各个词都在证据中，但没有连在一起</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="19" />
+            <source>"%1" is not in the evidence</source>
+            <translation>证据中没有“%1”</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="25" />
+            <source>"%1": log-probability %2 with the evidence, %3 without</source>
+            <translation>“%1”：有证据时对数概率为 %2，无证据时为 %3</translation>
+        </message>
+        <message>
+            <location filename="../ui/inspector/span_reason.cpp" line="29" />
+            <source>"%1": the evidence does not make it more likely</source>
+            <translation>“%1”：证据没有提高它的概率</translation>
         </message>
     </context>
     <context>

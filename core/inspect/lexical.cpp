@@ -101,7 +101,7 @@ LexicalResult lexicalGrounding(std::string_view answer, const Claim& claim, cons
         acc.entities += 1;
         if (!found) {
             acc.entitiesMissing += 1;
-            addSpan(b, e, 1.0, "entity", "quoted term " + quoted(term) + " not in the evidence");
+            addSpan(b, e, 1.0, "quoted", "quoted term " + quoted(term) + " not in the evidence");
         }
     }
 
@@ -160,35 +160,37 @@ LexicalResult lexicalGrounding(std::string_view answer, const Claim& claim, cons
                    units[last + 1].begin == units[last].end + 1 && text[units[last].end] == ' ')
                 ++last;
             size_t first = k;
-            while (first <= last && isStopword(units[first].norm)) ++first;
+            while (first <= last && units[first].stop) ++first;
             if (first <= last) {
                 int words = 0, missing = 0;
                 for (size_t t = first; t <= last; ++t) {
-                    if (isStopword(units[t].norm)) continue;
+                    if (units[t].stop) continue;
                     ++words;
                     if (!ev.words.count(units[t].norm)) ++missing;
                 }
                 const size_t b = units[first].begin, e = units[last].end;
                 const std::string_view name = text.substr(b, e - b);
                 double risk = 0;
+                const char* kind = "entity";
                 std::string reason;
                 if (missing > 0) {
                     risk = 0.5 + 0.5 * double(missing) / std::max(words, 1);
                     reason = "name " + quoted(name) + " not in the evidence";
                 } else if (last > first && ev.lowerText.find(asciiLower(name)) == std::string::npos) {
                     risk = 0.5;
+                    kind = "entity-apart";
                     reason = "the words of " + quoted(name) + " appear in the evidence, but not together";
                 }
                 acc.add(kEntityWeight, risk);
                 acc.entities += 1;
                 acc.entitiesMissing += risk;
-                if (risk > 0) addSpan(b, e, risk, "entity", reason);
+                if (risk > 0) addSpan(b, e, risk, kind, reason);
             }
             k = last + 1;
             continue;
         }
         // A content word (or digits glued to letters).
-        if (!isStopword(u.norm) && u.norm.size() >= 2) {
+        if (!u.stop && u.norm.size() >= 2) {
             double risk = 0;
             if (!ev.words.count(u.norm))
                 risk = u.norm.size() >= 5 && ev.prefixes.count(u.norm.substr(0, 5)) ? 0.3 : 0.6;

@@ -127,7 +127,7 @@ ChineseRun chineseAt(std::string_view s, size_t i)
 {
     ChineseRun r{0, i, 0};
     double result = 0, section = 0, number = 0;
-    bool anyUnit = false;
+    int lastUnit = 0, digitsSinceUnit = 0;
     std::string digitsOnly;
     size_t j = i;
     for (;; j += 3, ++r.chars) {
@@ -135,11 +135,11 @@ ChineseRun chineseAt(std::string_view s, size_t i)
         if (d >= 0) {
             number = d;
             digitsOnly += char('0' + d);
+            ++digitsSinceUnit;
             continue;
         }
         const int u = chineseUnit(s, j);
         if (!u) break;
-        anyUnit = true;
         if (number == 0 && (u == 10 || u == 100 || u == 1000) && r.chars == 0) number = 1;   // "十五" = 15
         if (u < 10000) {
             section += number * u;
@@ -151,9 +151,14 @@ ChineseRun chineseAt(std::string_view s, size_t i)
             section = 0;
         }
         number = 0;
+        lastUnit = u;
+        digitsSinceUnit = 0;
     }
     r.end = j;
-    r.value = anyUnit ? result + section + number : std::strtod(digitsOnly.c_str(), nullptr);
+    // A single digit after a unit of 100 or more counts in the next lower
+    // unit: "一千五" is 1500, "三万五" 35,000 ("一千零五", with 零, is 1005).
+    if (lastUnit >= 100 && digitsSinceUnit == 1) number *= lastUnit / 10;
+    r.value = lastUnit ? result + section + number : std::strtod(digitsOnly.c_str(), nullptr);
     return r;
 }
 

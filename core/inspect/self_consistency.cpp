@@ -43,7 +43,7 @@ double lexicalAgreement(const std::string& claim, const std::string& sample)
             if ((next && ix.hanBigrams.count(u.norm + units[k + 1].norm)) ||
                 (prev && ix.hanBigrams.count(units[k - 1].norm + u.norm)) || (!next && !prev && ix.hanChars.count(u.norm)))
                 found += 1;
-        } else if (!isStopword(u.norm)) {
+        } else if (!u.stop) {
             total += 1;
             if (ix.words.count(u.norm)) found += 1;
         }

@@ -10,8 +10,12 @@ struct SpanScore {
     size_t end = 0;
     double risk = 0;    // 0 = supported ... 1 = certainly unsupported
     std::string detector;   // "lexical", "model"
-    std::string kind;       // "number", "entity", "word", "han", "token"
-    std::string reason;     // for people, English ("number 1,600 not in the evidence")
+    // "number", "quoted" (a quoted term), "entity" (a name not in the evidence),
+    // "entity-apart" (a name whose words are there, but not together), "word",
+    // "han" (Han characters), "token" (model-based grounding)
+    std::string kind;
+    std::string reason;     // English, for the CLI and logs ("number '1,600' not in the evidence");
+                            // the inspector panel words its own from kind and the span's text
 };
 
 } // namespace wb::inspect

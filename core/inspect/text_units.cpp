@@ -52,25 +52,36 @@ std::string normaliseWord(std::string_view word)
     return w;
 }
 
-bool isStopword(std::string_view w)
+bool isStopword(std::string_view word)
 {
-    // Already normalised (see normaliseWord): "was" -> "was", "does" -> "doe", "has" -> "ha".
-    static constexpr std::string_view kStop[] = {
+    // Function words and the filler of answers, as written (lower case).
+    static constexpr std::string_view kForms[] = {
         "a", "an", "the", "and", "or", "but", "if", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-        "about", "as", "into", "onto", "over", "under", "than", "then", "that", "this", "these", "those", "thes",
-        "thos", "it", "its", "it'", "is", "are", "was", "were", "be", "been", "being", "am", "ha", "have", "had",
-        "do", "doe", "did", "done", "not", "no", "nor", "so", "such", "too", "very", "can", "could", "will",
-        "would", "shall", "should", "may", "might", "must", "he", "she", "they", "them", "their", "his", "her",
-        "him", "we", "us", "our", "you", "your", "i", "me", "my", "who", "whom", "whos", "which", "what", "when",
-        "where", "why", "how", "there", "here", "also", "both", "each", "all", "any", "some", "more", "most",
-        "other", "only", "own", "same", "just", "yes", "out", "up", "down", "off", "again", "further", "once",
-        "while", "during", "before", "after", "above", "below", "between", "through", "because", "until",
-        "against", "among", "per", "via", "one", "answer", "question", "based", "bas", "provid", "information",
-        "informat", "know", "known", "according", "accord", "mention", "stat", "stated", "text", "passage",
-        "passag", "however", "therefore", "thus", "hence", "well", "like", "many", "much", "few", "several",
-        "first", "second", "new", "old", "made", "mad", "mak", "make", "includ", "use", "us", "used", "called",
-        "call"};
-    return std::find(std::begin(kStop), std::end(kStop), w) != std::end(kStop);
+        "about", "as", "into", "onto", "over", "under", "than", "then", "that", "this", "these", "those", "it",
+        "its", "it's", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+        "did", "done", "not", "no", "nor", "so", "such", "too", "very", "can", "could", "will", "would", "shall",
+        "should", "may", "might", "must", "he", "she", "they", "them", "their", "his", "her", "him", "we", "us",
+        "our", "you", "your", "i", "me", "my", "who", "whom", "whose", "which", "what", "when", "where", "why",
+        "how", "there", "here", "also", "both", "each", "all", "any", "some", "more", "most", "other", "only",
+        "own", "same", "just", "yes", "out", "up", "down", "off", "again", "further", "once", "while", "during",
+        "before", "after", "above", "below", "between", "through", "because", "until", "against", "among", "per",
+        "via", "one", "however", "therefore", "thus", "hence", "well", "like", "many", "much", "few", "several",
+        "first", "second", "new", "old", "use", "used", "uses", "using", "call", "called", "calls"};
+    // Stems (see normaliseWord) of answer filler in any inflection and case:
+    // "based", "provides", "mentioned", "stating", "passages", "made", ...
+    static constexpr std::string_view kStems[] = {
+        "answer", "question", "bas", "provid", "information", "informat", "know", "known", "accord", "mention",
+        "stat", "text", "passag", "mad", "mak", "includ"};
+    std::string lower = asciiLower(word);
+    for (size_t p; (p = lower.find("\xE2\x80\x99")) != std::string::npos;) lower.replace(p, 3, "'");   // it’s
+    auto in = [](const auto& list, std::string_view w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+    if (in(kForms, lower)) return true;
+    const std::string stem = normaliseWord(word);
+    if (in(kStems, stem)) return true;
+    // Inflected function words ("others", "ours") count in lower case only: a
+    // capitalised word whose stem is one ("Andes" -> "and") is a name.
+    const bool capitalised = !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
+    return !capitalised && in(kForms, stem);
 }
 
 bool isHanStopChar(std::string_view c)
@@ -122,7 +133,8 @@ std::vector<TextUnit> textUnits(std::string_view text)
                 break;
             }
             const bool upper = isAsciiUpper(d.cp) || (d.cp >= 0xC0 && d.cp <= 0xDE && d.cp != 0xD7);
-            units.push_back({i, j, UnitKind::Word, normaliseWord(text.substr(i, j - i)), upper});
+            const std::string_view word = text.substr(i, j - i);
+            units.push_back({i, j, UnitKind::Word, normaliseWord(word), upper, isStopword(word)});
             i = j;
             continue;
         }

@@ -18,6 +18,7 @@ struct TextUnit {
     UnitKind kind = UnitKind::Word;
     std::string norm;   // Word: lower-cased and stemmed; Digits: the digits; Han: the character
     bool capitalised = false;   // Word starting with an upper-case letter
+    bool stop = false;          // Word that is a stopword (isStopword of the word as written)
 };
 
 // Words (letters, inner apostrophes and hyphens), digit runs and single Han
@@ -28,7 +29,9 @@ bool isHan(char32_t cp);
 // Lower-case ASCII letters (other characters unchanged) and strip common
 // English inflections ("cities" -> "city", "played" -> "play").
 std::string normaliseWord(std::string_view word);
-bool isStopword(std::string_view normalisedWord);
+// Function words and answer filler ("the", "does", "based on"), judged on the
+// word as written, so a name whose stem is a stopword ("Andes") is not one.
+bool isStopword(std::string_view word);
 bool isHanStopChar(std::string_view hanChar);   // 的 了 是 在 ...
 
 // Number of code points before byteOffset (invalid bytes count as one each).

@@ -35,7 +35,7 @@ public:
             std::vector<float> v(64, 0.0f);
             v[63] = 1e-3f;   // an empty text still gets a unit vector
             for (const TextUnit& u : textUnits(t)) {
-                if (u.kind == UnitKind::Word && isStopword(u.norm)) continue;
+                if (u.kind == UnitKind::Word && u.stop) continue;
                 v[std::hash<std::string>{}(u.norm) % 63] += 1.0f;
             }
             float n = 0;
@@ -78,6 +78,10 @@ private Q_SLOTS:
         QTest::newRow("en wrong name")
             << kEvidenceEn << "Marie Curie was born in 1867 in Warsaw. She shared the 1903 Nobel Prize in Physics with Albert Einstein."
             << "Albert Einstein" << "Albert Einstein";
+        // "Andes" stems to "and", a stopword; the name must still count.
+        QTest::newRow("en wrong name whose stem is a stopword")
+            << "Mount Everest, in the Himalayas, is 8,849 metres high. Edmund Hillary climbed it in 1953."
+            << "Mount Everest is 8,849 metres high. It lies in the Andes." << "Andes" << "Andes";
         QTest::newRow("en invented clause")
             << kEvidenceEn
             << "Marie Curie was born in 1867 in Warsaw, and she won the Nobel Prize in Chemistry in 1911. "
@@ -93,6 +97,8 @@ private Q_SLOTS:
         QTest::newRow("zh invented clause")
             << kEvidenceZh << "居里夫人出生于波兰华沙，1911年获得诺贝尔化学奖。后来她还发明了第一台便携式冰箱。" << ""
             << "冰箱";
+        QTest::newRow("zh colloquial number")
+            << kEvidenceZh << "巴黎镭研究所约有一千五名员工。研究所成立于1990年。" << "1990" << "1990";
         QTest::newRow("zh number format")
             << kEvidenceZh << "巴黎镭研究所约有0.15万名员工。研究所成立于1990年。" << "1990" << "1990";
     }
@@ -151,9 +157,10 @@ private Q_SLOTS:
         // "Pierre Becquerel": both words there but not together (0.5); "Albert Einstein" missing (1).
         QCOMPARE(r.entityRisk, 0.75);
         QCOMPARE(r.spans.size(), size_t(2));
-        QCOMPARE(r.spans[0].kind, std::string("entity"));
+        QCOMPARE(r.spans[0].kind, std::string("entity-apart"));
         QCOMPARE(r.spans[0].risk, 0.5);
         QCOMPARE(a.substr(r.spans[0].begin, r.spans[0].end - r.spans[0].begin), std::string("Pierre Becquerel"));
+        QCOMPARE(r.spans[1].kind, std::string("entity"));
         QCOMPARE(r.spans[1].risk, 1.0);
         QVERIFY(r.risk > 0 && r.risk < 1);
     }

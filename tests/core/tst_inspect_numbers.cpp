@@ -32,6 +32,11 @@ private Q_SLOTS:
         QTest::newRow("chinese numerals") << "三千五百" << 3500.0 << false;
         QTest::newRow("chinese teens") << "十五" << 15.0 << false;
         QTest::newRow("liang") << "两千" << 2000.0 << false;
+        QTest::newRow("colloquial qian") << "一千五" << 1500.0 << false;
+        QTest::newRow("colloquial wan") << "三万五" << 35000.0 << false;
+        QTest::newRow("colloquial yi") << "一亿五" << 1.5e8 << false;
+        QTest::newRow("ling keeps units") << "一千零五" << 1005.0 << false;
+        QTest::newRow("shi is not colloquial") << "二十五" << 25.0 << false;
         QTest::newRow("yi and wan") << "三亿五千万" << 3.5e8 << false;
         QTest::newRow("chinese year digits") << "二〇二一" << 2021.0 << false;
         QTest::newRow("percent sign") << "35%" << 35.0 << true;

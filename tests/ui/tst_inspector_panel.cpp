@@ -11,6 +11,7 @@
 #include "ui/inspector/inspector_options.h"
 #include "ui/inspector/inspector_panel.h"
 #include "ui/inspector/risk_highlight.h"
+#include "ui/common/language.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -122,6 +123,7 @@ private Q_SLOTS:
     {
         panel_.reset();
         store_.reset();
+        applyLanguage(QStringLiteral("en"));
     }
 
     // The wrong number and the wrong name, and nothing else, get the
@@ -230,6 +232,39 @@ private Q_SLOTS:
         const int claimBefore = v->selectedClaim();
         QVERIFY(!v->selectAt(int(kAnswer.size()) + 5));
         QCOMPARE(v->selectedClaim(), claimBefore);
+    }
+
+    // The span label and the detectors' reasons are worded by the panel, in
+    // the user's language, not copied from core's English.
+    void reasonsFollowTheLanguage_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("nameReason");
+        QTest::addColumn<QString>("numberReason");
+        QTest::newRow("en") << "en" << "name \"Marcel Dupont\" is not in the evidence"
+                            << "number \"1899\" is not in the evidence";
+        QTest::newRow("zh_CN") << "zh_CN" << "证据中没有名称“Marcel Dupont”"
+                               << "证据中没有数字“1899”";
+    }
+    void reasonsFollowTheLanguage()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, nameReason);
+        QFETCH(QString, numberReason);
+        QCOMPARE(applyLanguage(language), language);
+        QVERIFY2(runPasted(kQuestion, kAnswer, kDocuments), qPrintable(panel_->lastError()));
+        InspectionView* v = panel_->view();
+        QTableWidget* t = v->detectorTable();
+        auto reasons = [t] {
+            QStringList out;
+            for (int r = 0; r < t->rowCount(); ++r) out << t->item(r, InspectionView::DetectorReasonColumn)->text();
+            return out;
+        };
+        clickAnswerAt(int(kAnswer.indexOf(QStringLiteral("Dupont"))) + 2);
+        QVERIFY2(v->spanLabel()->text().contains(nameReason), qPrintable(v->spanLabel()->text()));
+        QVERIFY2(reasons().contains(nameReason), qPrintable(reasons().join(QLatin1Char('|'))));
+        clickAnswerAt(int(kAnswer.indexOf(QStringLiteral("1899"))) + 1);
+        QVERIFY2(reasons().contains(numberReason), qPrintable(reasons().join(QLatin1Char('|'))));
     }
 
     void inspectsRecordAndMessage()

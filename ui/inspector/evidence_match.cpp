@@ -15,7 +15,7 @@ bool isContent(const inspect::TextUnit& u)
     switch (u.kind) {
     case inspect::UnitKind::Digits: return true;
     case inspect::UnitKind::Han: return !inspect::isHanStopChar(u.norm);
-    case inspect::UnitKind::Word: return !inspect::isStopword(u.norm);
+    case inspect::UnitKind::Word: return !u.stop;
     }
     return false;
 }

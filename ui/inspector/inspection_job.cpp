@@ -5,12 +5,25 @@
 #include "core/retrieval/retriever.h"
 #include "core/store/project_store.h"
 #include "core/text/tokenizer.h"
+#include "ui/inspector/span_reason.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 namespace wb {
+namespace {
+
+// The riskiest span inside a claim (the first of equals), or null.
+const inspect::SpanScore* riskiestSpanIn(const inspect::InspectReport& r, const inspect::Claim& c)
+{
+    const inspect::SpanScore* best = nullptr;
+    for (const inspect::SpanScore& s : r.spans)
+        if (s.begin >= c.begin && s.end <= c.end && s.end > s.begin && (!best || s.risk > best->risk)) best = &s;
+    return best;
+}
+
+} // namespace
 
 nlohmann::json InspectorSettings::toJson() const
 {
@@ -176,7 +189,8 @@ BatchOutcome runBatch(int64_t datasetId, const InspectorSettings& settings, Insp
                     if (!worst || c.combined > worst->combined) worst = &c;
                 if (worst) {
                     row.riskiestClaim = worst->claim.text;
-                    if (!worst->reasons.empty()) row.reason = worst->reasons.front();
+                    if (const inspect::SpanScore* span = riskiestSpanIn(rep, worst->claim))
+                        row.reason = SpanReason::text(*span, in.answer, rep).toStdString();
                 }
                 out.rows.push_back(std::move(row));
             } catch (const Error& e) {

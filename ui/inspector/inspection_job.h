@@ -81,7 +81,7 @@ struct BatchRow {
     int64_t recordId = 0;
     double risk = 0;
     std::string answer;
-    std::string reason;             // the riskiest claim's first reason
+    std::string reason;             // the riskiest claim's riskiest span, in words (SpanReason)
     std::string riskiestClaim;
 };
 

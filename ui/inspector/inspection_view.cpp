@@ -1,6 +1,7 @@
 #include "ui/inspector/inspection_view.h"
 
 #include "ui/inspector/evidence_match.h"
+#include "ui/inspector/span_reason.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -13,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <string_view>
 
 namespace wb {
 namespace {
@@ -227,7 +229,8 @@ void InspectionView::showDetails()
         spanLabel_->setText(tr("Selected: \"%1\" (risk %2, %3): %4")
                                 .arg(QString::fromStdString(outcome_.input.answer.substr(s.begin, s.end - s.begin)))
                                 .arg(s.risk, 0, 'f', 2)
-                                .arg(QString::fromStdString(s.detector), QString::fromStdString(s.reason)));
+                                .arg(s.detector == "model" ? tr("model") : tr("lexical"),
+                                     SpanReason::text(s, outcome_.input.answer, outcome_.report)));
     } else {
         spanLabel_->setText(tr("No unsupported words in this claim; combined risk %1.").arg(c.combined, 0, 'f', 2));
     }
@@ -259,18 +262,20 @@ void InspectionView::showDetails()
 QString InspectionView::reasonFor(const std::string& detector, const inspect::ClaimReport& c) const
 {
     const auto& r = outcome_.report;
-    auto spanReasons = [&](const std::string& spanDetector, const std::string& kind) {
+    // The lexical spans inside the claim, of the given kinds (all when none given).
+    auto spanReasons = [&](std::initializer_list<std::string_view> kinds) {
         QStringList out;
         for (const inspect::SpanScore& s : r.spans)
-            if (s.begin >= c.claim.begin && s.end <= c.claim.end && s.detector == spanDetector
-                && (kind.empty() || s.kind == kind) && out.size() < 4)
-                out << QString::fromStdString(s.reason);
+            if (s.begin >= c.claim.begin && s.end <= c.claim.end && s.detector == "lexical"
+                && (kinds.size() == 0 || std::find(kinds.begin(), kinds.end(), s.kind) != kinds.end())
+                && out.size() < 4)
+                out << SpanReason::text(s, outcome_.input.answer, r);
         return out.join(QStringLiteral("; "));
     };
     const double v = c.scores.count(detector) ? c.scores.at(detector) : 0.0;
-    if (detector == inspect::kLexical) return spanReasons("lexical", {});
-    if (detector == inspect::kLexicalNumbers) return spanReasons("lexical", "number");
-    if (detector == inspect::kLexicalEntities) return spanReasons("lexical", "entity");
+    if (detector == inspect::kLexical) return spanReasons({});
+    if (detector == inspect::kLexicalNumbers) return spanReasons({"number"});
+    if (detector == inspect::kLexicalEntities) return spanReasons({"entity", "entity-apart", "quoted"});
     if (detector == inspect::kSemantic)
         return c.bestEvidence >= 0
                    ? tr("best similarity %1, with evidence passage %2").arg(1.0 - v, 0, 'f', 3).arg(c.bestEvidence + 1)
