@@ -2,9 +2,10 @@
 // answer-level precision, recall, F1 and AUROC of the combined score with
 // cross-validated weights, each detector's AUROC, with and without the
 // model-based detectors, and the time per answer. Prints JSON.
-//   bench_inspect [--data FILE] [--limit N] [--model DIR] [--embedder DIR] [--samples N] [--folds K]
+//   bench_inspect [--data FILE] [--limit N] [--model DIR|none] [--embedder DIR] [--samples N] [--folds K]
 // The model defaults to the tiny-chat test fixture (random weights: its
-// model-based scores carry no knowledge; pass --model for a real one).
+// model-based scores carry no knowledge; pass --model for a real one, as
+// bench/inspect_halueval.sh does, or "none" for the model-free run only).
 #include "bench_util.h"
 
 #include "core/infer/chat_template.h"
@@ -71,6 +72,10 @@ int main(int argc, char** argv)
             out["embedder"] = e;
         }
         out["without_model"] = run(examples, lexicalOnly, folds, "without model");
+        if (modelDir == "none") {
+            std::printf("%s\n", out.dump(1).c_str());
+            return 0;
+        }
 
         auto model = CausalLM::load(modelDir);
         auto tokenizer = loadTokenizer(modelDir);
