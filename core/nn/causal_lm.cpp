@@ -3,10 +3,12 @@
 #include "core/data/record.h"
 #include "core/nn/attention.h"
 #include "core/nn/families.h"
+#include "core/util/cpu_features.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -140,11 +142,30 @@ void checkCacheCapacity(int capacity, const ModelConfig& c)
                     std::to_string(c.maxPositionEmbeddings) + "]");
 }
 
+namespace {
+
+// x [T, in] (already bf16-rounded, fp32) @ W^T for bf16 W [out, in] in fp32
+// arithmetic: W is widened 8M elements (32 MB) at a time, so a large
+// lm_head does not need a full fp32 copy. [T, out]
+at::Tensor bf16WeightsFp32Math(const at::Tensor& x, const at::Tensor& weight)
+{
+    const int64_t rows = weight.size(0), block = std::max<int64_t>(1, (int64_t(8) << 20) / weight.size(1));
+    if (rows <= block) return torch::linear(x, weight.to(torch::kFloat32));
+    std::vector<at::Tensor> parts;
+    for (int64_t r = 0; r < rows; r += block)
+        parts.push_back(torch::linear(x, weight.narrow(0, r, std::min(block, rows - r)).to(torch::kFloat32)));
+    return torch::cat(parts, 1);
+}
+
+} // namespace
+
 at::Tensor linearMixed(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
 {
     if (weight.scalar_type() == torch::kFloat32)
         return torch::linear(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt);
-    at::Tensor y = torch::linear(x.to(weight.scalar_type()), weight).to(torch::kFloat32);
+    at::Tensor y = cpuHasNativeBf16()
+                       ? torch::linear(x.to(weight.scalar_type()), weight).to(torch::kFloat32)
+                       : bf16WeightsFp32Math(x.to(weight.scalar_type()).to(torch::kFloat32), weight);
     return bias.defined() ? y + bias : y;
 }
 

@@ -668,7 +668,7 @@ std::vector<float> FastDecoder::step(const Gpt2Weights& w, int id, TorchKvCache&
     Compute run{stepKernels(), acquirePool(state_->pool, lock)};
     const Kernels& k = run.k;
     const int64_t C = w.hidden, H = w.heads, D = C / H, V = w.lmHead.rows;
-    const int64_t I = w.layers.empty() ? 0 : w.layers.front().fc.cols;
+    const int64_t I = w.layers.empty() ? 0 : (w.conv1dOutFirst ? w.layers.front().fc.rows : w.layers.front().fc.cols);
     const int64_t pos = cache.length(), capacity = cache.capacity();
 
     std::vector<float> x = floats(C), h = floats(C), qkv = floats(3 * C), attn = floats(C), y = floats(C),
@@ -678,26 +678,31 @@ std::vector<float> FastDecoder::step(const Gpt2Weights& w, int id, TorchKvCache&
     const auto addToX = [&](float* part, int64_t c0, int64_t c1) {
         for (int64_t c = c0; c < c1; ++c) x[c] += part[c - c0];
     };
+    // y = x W + b for a Conv1D weight in either layout.
+    const auto conv1d = [&](const Matrix& m, const float* in, const float* bias, float* out, const auto& epilogue) {
+        if (w.conv1dOutFirst) run.rows(m, in, bias, out, epilogue);
+        else run.cols(m, in, bias, out, epilogue);
+    };
     for (size_t l = 0; l < w.layers.size(); ++l) {
         const Gpt2Layer& L = w.layers[l];
         k.layerNorm(x.data(), L.ln1Weight, L.ln1Bias, w.eps, C, h.data());
         roundFor(L.attn, h.data(), C);
-        run.cols(L.attn, h.data(), L.attnBias, qkv.data(), noEpilogue);          // [3C] = q | k | v
+        conv1d(L.attn, h.data(), L.attnBias, qkv.data(), noEpilogue);            // [3C] = q | k | v
         float* keys = cache.keyData(int(l));                                       // [H, capacity, D]
         float* values = cache.valueData(int(l));
         storeKv(keys, qkv.data() + C, H, capacity, D, pos);
         storeKv(values, qkv.data() + 2 * C, H, capacity, D, pos);
         run.attend(qkv.data(), keys, values, H, 1, capacity, D, 0, pos + 1, attn.data());
         roundFor(L.attnProj, attn.data(), C);
-        run.cols(L.attnProj, attn.data(), L.attnProjBias, y.data(), addToX);
+        conv1d(L.attnProj, attn.data(), L.attnProjBias, y.data(), addToX);
         k.layerNorm(x.data(), L.ln2Weight, L.ln2Bias, w.eps, C, h.data());
         roundFor(L.fc, h.data(), C);
-        run.cols(L.fc, h.data(), L.fcBias, inner.data(), [&](float* part, int64_t c0, int64_t c1) {
+        conv1d(L.fc, h.data(), L.fcBias, inner.data(), [&](float* part, int64_t c0, int64_t c1) {
             if (w.geluTanh) k.geluTanh(part, c1 - c0);
             else geluErf(part, c1 - c0);
             roundFor(L.fcProj, part, c1 - c0);
         });
-        run.cols(L.fcProj, inner.data(), L.fcProjBias, y.data(), addToX);
+        conv1d(L.fcProj, inner.data(), L.fcProjBias, y.data(), addToX);
     }
     k.layerNorm(x.data(), w.lnfWeight, w.lnfBias, w.eps, C, h.data());
     roundFor(w.lmHead, h.data(), C);

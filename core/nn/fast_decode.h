@@ -69,6 +69,8 @@ DecodePath decodePath();
 Matrix matrixOf(const at::Tensor& t, const char* what);
 const float* floatsOf(const at::Tensor& t, const char* what);
 
+// Shapes as HF's Conv1D stores them, [in, out]; transposed when
+// Gpt2Weights::conv1dOutFirst.
 struct Gpt2Layer {
     const float *ln1Weight = nullptr, *ln1Bias = nullptr;   // [C]
     Matrix attn;                                            // [C, 3C] (q | k | v)
@@ -86,6 +88,7 @@ struct Gpt2Weights {
     int64_t hidden = 0, heads = 0;
     float eps = 1e-5f;
     bool geluTanh = true;      // false: exact (erf) GELU
+    bool conv1dOutFirst = false; // the layers' matrices are [out, in] (bf16 models), not Conv1D's [in, out]
     Matrix wte;                // [V, C]
     const float* wpe = nullptr; // [P, C]
     std::vector<Gpt2Layer> layers;

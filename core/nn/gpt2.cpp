@@ -13,6 +13,7 @@
 namespace wb {
 namespace {
 
+// Conv1D weights are [in, out] in fp32 and [out, in] in bf16 (shapes below: fp32).
 struct Gpt2Block {
     at::Tensor ln1Weight, ln1Bias;       // [C]
     at::Tensor attnWeight, attnBias;     // [C, 3C], [3C]  (q | k | v)
@@ -22,11 +23,12 @@ struct Gpt2Block {
     at::Tensor fcProjWeight, fcProjBias; // [I, C], [C]
 };
 
-// HF Conv1D: x @ W + b with W [in, out] in fp32 or bf16; x and the result fp32.
+// HF Conv1D: x @ W + b with W [in, out] in fp32, or bf16 W kept as [out, in]
+// (see Gpt2's constructor), a linear layer; x and the result fp32.
 at::Tensor conv1d(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
 {
     if (weight.scalar_type() == torch::kFloat32) return torch::addmm(bias, x, weight);
-    return torch::matmul(x.to(weight.scalar_type()), weight).to(torch::kFloat32) + bias;
+    return linearMixed(x, weight, bias);
 }
 
 class Gpt2 final : public CausalLM {
@@ -50,20 +52,28 @@ public:
         const int64_t C = config_.hiddenSize, I = config_.intermediateSize, V = config_.vocabSize;
         wte_ = w.takeWeight(p + "wte.weight", {V, C});
         wpe_ = w.take(p + "wpe.weight", {config_.maxPositionEmbeddings, C});
+        // bf16 Conv1D weights are held transposed, [out, in]: batch-1 decode
+        // then streams each output's weights as one contiguous run (dotRows)
+        // instead of short strided pieces of every row, which the hardware
+        // prefetcher follows badly. fp32 keeps HF's [in, out], aliasing the file.
+        const bool outFirst = dtype_ == ComputeDType::BF16;
+        const auto conv1dWeight = [&](const std::string& name, int64_t in, int64_t out) {
+            return outFirst ? w.takeWeightTransposed(name, {in, out}) : w.takeWeight(name, {in, out});
+        };
         for (int l = 0; l < config_.numLayers; ++l) {
             const std::string b = p + "h." + std::to_string(l) + ".";
             Gpt2Block k;
             k.ln1Weight = w.take(b + "ln_1.weight", {C});
             k.ln1Bias = w.take(b + "ln_1.bias", {C});
-            k.attnWeight = w.takeWeight(b + "attn.c_attn.weight", {C, 3 * C});
+            k.attnWeight = conv1dWeight(b + "attn.c_attn.weight", C, 3 * C);
             k.attnBias = w.take(b + "attn.c_attn.bias", {3 * C});
-            k.attnProjWeight = w.takeWeight(b + "attn.c_proj.weight", {C, C});
+            k.attnProjWeight = conv1dWeight(b + "attn.c_proj.weight", C, C);
             k.attnProjBias = w.take(b + "attn.c_proj.bias", {C});
             k.ln2Weight = w.take(b + "ln_2.weight", {C});
             k.ln2Bias = w.take(b + "ln_2.bias", {C});
-            k.fcWeight = w.takeWeight(b + "mlp.c_fc.weight", {C, I});
+            k.fcWeight = conv1dWeight(b + "mlp.c_fc.weight", C, I);
             k.fcBias = w.take(b + "mlp.c_fc.bias", {I});
-            k.fcProjWeight = w.takeWeight(b + "mlp.c_proj.weight", {I, C});
+            k.fcProjWeight = conv1dWeight(b + "mlp.c_proj.weight", I, C);
             k.fcProjBias = w.take(b + "mlp.c_proj.bias", {C});
             blocks_.push_back(std::move(k));
         }
@@ -167,6 +177,7 @@ private:
         f.heads = config_.numHeads;
         f.eps = float(config_.normEps);
         f.geluTanh = config_.activation != "gelu";
+        f.conv1dOutFirst = dtype_ == ComputeDType::BF16;
         f.wte = matrixOf(wte_, "wte.weight");
         f.wpe = floatsOf(wpe_, "wpe.weight");
         for (const Gpt2Block& k : blocks_)

@@ -131,6 +131,14 @@ at::Tensor WeightLoader::takeWeight(const std::string& name, const std::vector<i
     return t;
 }
 
+at::Tensor WeightLoader::takeWeightTransposed(const std::string& name, const std::vector<int64_t>& shape)
+{
+    const TensorView& v = check(name, shape);
+    at::Tensor t = toTorch(v).t().to(bf16_ ? torch::kBFloat16 : torch::kFloat32).contiguous();
+    releaseFilePages(v);
+    return t;
+}
+
 void WeightLoader::finish() const
 {
     for (const TensorView& v : ckpt_.tensors()) {

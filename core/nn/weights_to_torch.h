@@ -44,6 +44,9 @@ public:
     at::Tensor take(const std::string& name, const std::vector<int64_t>& shape);
     // Same, for matrices and embedding tables: in the weight type.
     at::Tensor takeWeight(const std::string& name, const std::vector<int64_t>& shape);
+    // A matrix of `shape` [rows, cols], returned transposed: a contiguous
+    // [cols, rows] copy in the weight type (the file's pages are released).
+    at::Tensor takeWeightTransposed(const std::string& name, const std::vector<int64_t>& shape);
     // Throws wb::Error naming the first tensor not taken (and not ignorable).
     void finish() const;
 

@@ -255,19 +255,6 @@ uint64_t availableMemoryBytes()
     return 0;
 }
 
-bool cpuHasNativeBf16()
-{
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);) {
-        if (!line.starts_with("flags")) continue;
-        std::istringstream words(line);
-        for (std::string w; words >> w;)
-            if (w == "avx512_bf16" || w == "amx_bf16") return true;
-        return false;   // every core lists the same flags
-    }
-    return false;
-}
-
 double trainingFlopsPerToken(const ModelConfig& m, int seqLen)
 {
     uint64_t n = 0;

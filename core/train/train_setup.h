@@ -6,6 +6,7 @@
 // problem is a wb::Error naming the run.json field. Also the mask preview.
 // Qt-free and LibTorch-free (the training panel calls these directly).
 #include "core/model/config.h"
+#include "core/util/cpu_features.h"
 #include "core/store/project_store.h"
 #include "core/train/train_config.h"
 #include "core/train/training_data.h"
@@ -44,10 +45,6 @@ struct MemoryEstimate {
 MemoryEstimate estimateTrainingMemory(const ModelConfig& model, const TrainConfig& c);
 // MemAvailable from /proc/meminfo (0 when unknown).
 uint64_t availableMemoryBytes();
-// Whether the CPU multiplies bf16 natively (AVX512-BF16 or AMX-BF16 in
-// /proc/cpuinfo). Without it LibTorch's bf16 matmul is far slower than fp32
-// (3 vs 60+ GFLOP/s on 2 AVX2 cores), so bf16 runs get a warning.
-bool cpuHasNativeBf16();
 // Model FLOPs per trained token, forward + backward: 6 N + attention (12 L C T),
 // N without the embeddings (nanoGPT's estimate, also used by the benchmark).
 double trainingFlopsPerToken(const ModelConfig& model, int seqLen);
