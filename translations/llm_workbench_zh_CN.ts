@@ -1179,376 +1179,381 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::EmbeddingMapPanel</name>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="250" />
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="744" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="251" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="769" />
             <source>Embedding map</source>
             <translation>嵌入地图</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="283" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="284" />
             <source>&amp;Map:</source>
             <translation>映射对象(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="284" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="285" />
             <source>Dataset records</source>
             <translation>数据集记录</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="285" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="286" />
             <source>Knowledge-base chunks</source>
             <translation>知识库片段</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="286" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="287" />
             <source>Chat messages</source>
             <translation>聊天消息</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="287" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="288" />
             <source>&amp;Dataset:</source>
             <translation>数据集(&amp;D)：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="288" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="289" />
             <source>Mix with:</source>
             <translation>混合数据集：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="289" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="290" />
             <source>Field:</source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="290" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="291" />
             <source>Instruction + output</source>
             <translation>指令 + 输出</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="291" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="292" />
             <source>Instruction</source>
             <translation>指令</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="292" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="293" />
             <source>Output</source>
             <translation>输出</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="293" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="294" />
             <source>Collection:</source>
             <translation>集合：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="294" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="295" />
             <source>&amp;Embedder:</source>
             <translation>嵌入模型(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="295" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="296" />
             <source>Folder of an embedding model</source>
             <translation>嵌入模型所在文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="296" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="297" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="297" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="298" />
             <source>M&amp;ethod:</source>
             <translation>方法(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="298" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="299" />
             <source>Seed:</source>
             <translation>随机种子：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="299" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="300" />
             <source>Neighbours:</source>
             <translation>近邻数：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="300" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="301" />
             <source>Min. distance:</source>
             <translation>最小距离：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="301" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="302" />
             <source>Perplexity:</source>
             <translation>困惑度：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="302" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="303" />
             <source>&amp;Build map</source>
             <translation>生成地图(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="303" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="304" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="304" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="305" />
             <source>Import coordinates…</source>
             <translation>导入坐标…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="305" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="306" />
             <source>A CSV or JSON file of record id, x and y</source>
             <translation>包含记录 ID、x 和 y 的 CSV 或 JSON 文件</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="306" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="307" />
             <source>&amp;Colour by:</source>
             <translation>着色依据(&amp;C)：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="307" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="308" />
             <source>Pan</source>
             <translation>平移</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="308" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="309" />
             <source>Drag to pan, wheel to zoom (Shift-drag: rectangle, Ctrl-drag: lasso)</source>
             <translation>拖动以平移，滚轮缩放（Shift 拖动：矩形选择，Ctrl 拖动：套索选择）</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="309" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="310" />
             <source>Rectangle</source>
             <translation>矩形</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="310" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="311" />
             <source>Drag a rectangle to select points</source>
             <translation>拖出矩形以选择点</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="311" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="312" />
             <source>Lasso</source>
             <translation>套索</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="312" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="313" />
             <source>Draw around points to select them</source>
             <translation>圈出点以选择它们</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="313" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="314" />
             <source>Fit</source>
             <translation>适应窗口</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="314" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="315" />
             <source>Highlight matching text…</source>
             <translation>高亮匹配的文本…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="315" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="316" />
             <source>Outline near duplicates, similarity ≥</source>
             <translation>勾勒近似重复，相似度 ≥</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="316" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="317" />
             <source>Filter dataset to selection</source>
             <translation>按选中项筛选数据集</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="317" />
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="826" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="318" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="851" />
             <source>Selection actions</source>
             <translation>选中项操作</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="318" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="319" />
             <source>Nearest neighbours of the clicked point</source>
             <translation>所点击的点的最近邻</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="319" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="320" />
             <source>Export PNG…</source>
             <translation>导出 PNG…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="322" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="323" />
             <source>Set status</source>
             <translation>设置状态</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="325" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="326" />
             <source>Set split</source>
             <translation>设置划分</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="328" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="329" />
             <source>Add tag…</source>
             <translation>添加标签…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="330" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="331" />
             <source>Add tag</source>
             <translation>添加标签</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="330" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="331" />
             <source>Tag to add:</source>
             <translation>要添加的标签：</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="358" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="359" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="428" />
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="866" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="429" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="891" />
             <source>This build cannot load embedders: import coordinates instead.</source>
             <translation>此版本无法加载嵌入模型：请改为导入坐标。</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="430" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="431" />
             <source>Choose the folder of an embedding model first.</source>
             <translation>请先选择嵌入模型文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="432" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="433" />
             <source>Choose a dataset first.</source>
             <translation>请先选择数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="434" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="435" />
             <source>Choose a knowledge-base collection first.</source>
             <translation>请先选择知识库集合。</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="436" />
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="454" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="437" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="455" />
             <source>A map is being built already.</source>
             <translation>已有地图正在生成。</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="446" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="447" />
             <source>Building the map…</source>
             <translation>正在生成地图…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="459" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="460" />
             <source>Importing coordinates…</source>
             <translation>正在导入坐标…</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="492" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="493" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="513" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="515" />
             <source>%Ln point(s)</source>
             <translation>
                 <numerusform>%Ln 个点</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="518" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="520" />
             <source>trustworthiness %1</source>
             <translation>可信度 %1</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="519" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="521" />
             <source>trustworthiness unknown</source>
             <translation>可信度未知</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="521" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="523" />
             <source>from cache</source>
             <translation>来自缓存</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="537" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="539" />
             <source>(one colour)</source>
             <translation>（单一颜色）</translation>
         </message>
+        <message>
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="587" />
+            <source>Hallucination risk</source>
+            <translation>幻觉风险</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="612" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="637" />
             <source>%Ln match(es)</source>
             <translation>
                 <numerusform>%Ln 个匹配</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="703" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="728" />
             <source>%Ln near-duplicate group(s)</source>
             <translation>
                 <numerusform>%Ln 组近似重复</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="727" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="752" />
             <source>Export map as PNG</source>
             <translation>将地图导出为 PNG</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="727" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="752" />
             <source>PNG images (*.png)</source>
             <translation>PNG 图像 (*.png)</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="729" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="754" />
             <source>Export PNG</source>
             <translation>导出 PNG</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="734" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="759" />
             <source>Embedding model folder</source>
             <translation>嵌入模型文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="741" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="766" />
             <source>Import 2-D coordinates</source>
             <translation>导入二维坐标</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="742" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="767" />
             <source>Coordinates (*.csv *.tsv *.txt *.json *.jsonl)</source>
             <translation>坐标文件 (*.csv *.tsv *.txt *.json *.jsonl)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="751" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="776" />
             <source>%Ln point(s) selected</source>
             <translation>
                 <numerusform>已选中 %Ln 个点</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="752" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="777" />
             <source>No selection: Shift-drag a rectangle or Ctrl-drag a lasso</source>
             <translation>未选择：按住 Shift 拖出矩形，或按住 Ctrl 拖出套索</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="783" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="808" />
             <source>Set status: %1</source>
             <translation>设置状态：%1</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="790" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="815" />
             <source>Set split: %1</source>
             <translation>设置划分：%1</translation>
         </message>
         <message>
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="797" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="822" />
             <source>Add tag: %1</source>
             <translation>添加标签：%1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="807" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="832" />
             <source>%1 (%Ln record(s) on the map)</source>
             <translation>
                 <numerusform>%1（地图上的 %Ln 条记录）</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="845" />
+            <location filename="../ui/embeddings/embedding_map_panel.cpp" line="870" />
             <source>%1: %Ln record(s) changed</source>
             <translation>
                 <numerusform>%1：已修改 %Ln 条记录</numerusform>
@@ -2661,368 +2666,368 @@ This changes all %n record(s) matching the current filter, not only the visible 
     <context>
         <name>wb::MainWindow</name>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="54" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="55" />
             <source>LLM Workbench projects (*.llmwb);;All files (*)</source>
             <translation>LLM Workbench 项目 (*.llmwb);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="203" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="204" />
             <source>LLM Workbench</source>
             <translation>LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="204" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="205" />
             <source>%1 — LLM Workbench</source>
             <translation>%1 — LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="205" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="206" />
             <source>Create a project (File ▸ New Project) or open one (File ▸ Open Project).
 Then drop JSONL, JSON, CSV or text files here to import them.</source>
             <translation>请新建项目（文件 ▸ 新建项目）或打开项目（文件 ▸ 打开项目）。
 然后将 JSONL、JSON、CSV 或文本文件拖放到此处即可导入。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="207" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="208" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="208" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="209" />
             <source>Recent Projects</source>
             <translation>最近的项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="209" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="210" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="210" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="211" />
             <source>&amp;Dataset</source>
             <translation>数据集(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="211" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="212" />
             <source>&amp;Review</source>
             <translation>审阅(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="212" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="213" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="213" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="214" />
             <source>Main toolbar</source>
             <translation>主工具栏</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="214" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="215" />
             <source>&amp;New Project…</source>
             <translation>新建项目(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="215" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="216" />
             <source>&amp;Open Project…</source>
             <translation>打开项目(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="216" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="217" />
             <source>&amp;Import…</source>
             <translation>导入(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="217" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="218" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="218" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="219" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="219" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="220" />
             <source>&amp;Preferences…</source>
             <translation>首选项(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="220" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="221" />
             <source>&amp;New Dataset…</source>
             <translation>新建数据集(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="221" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="222" />
             <source>&amp;Rename…</source>
             <translation>重命名(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="222" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="223" />
             <source>&amp;Delete…</source>
             <translation>删除(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="223" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="224" />
             <source>&amp;Quarantine…</source>
             <translation>隔离区(&amp;Q)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="224" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="225" />
             <source>&amp;Split…</source>
             <translation>划分(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="225" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="226" />
             <source>&amp;Merge…</source>
             <translation>合并(&amp;M)…</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="228" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="229" />
             <source>&amp;Accept</source>
             <translation>接受(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="229" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="230" />
             <source>&amp;Reject</source>
             <translation>拒绝(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="230" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="231" />
             <source>&amp;Needs fix</source>
             <translation>待修改(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="231" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="232" />
             <source>Accept</source>
             <translation>接受</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="232" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="233" />
             <source>Reject</source>
             <translation>拒绝</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="233" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="234" />
             <source>Needs fix</source>
             <translation>待修改</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="234" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="235" />
             <source>Ne&amp;xt record</source>
             <translation>下一条记录(&amp;X)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="235" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="236" />
             <source>&amp;Previous record</source>
             <translation>上一条记录(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="236" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="237" />
             <source>&amp;About LLM Workbench</source>
             <translation>关于 LLM Workbench(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="290" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="291" />
             <source>&amp;Undo %1</source>
             <translation>撤销 %1(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="290" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="291" />
             <source>&amp;Undo</source>
             <translation>撤销(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="291" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="292" />
             <source>&amp;Redo %1</source>
             <translation>重做 %1(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="291" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="292" />
             <source>&amp;Redo</source>
             <translation>重做(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="304" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="305" />
             <source>Cannot open project</source>
             <translation>无法打开项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="332" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="333" />
             <source>Cannot create project</source>
             <translation>无法创建项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="437" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="438" />
             <source>The selection spans datasets: showing those in this one.</source>
             <translation>所选内容跨越多个数据集：仅显示此数据集中的记录。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="516" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="520" />
             <source>Datasets</source>
             <translation>数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="521" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="525" />
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/mainwindow/main_window.cpp" line="524" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="528" />
             <source>%1 dataset, %n record(s)</source>
             <translation>
                 <numerusform>%1 数据集，%n 条记录</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="533" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="537" />
             <source>Duplicates</source>
             <translation>重复项</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="534" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="538" />
             <source>Quality</source>
             <translation>质量</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="535" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="539" />
             <source>Statistics</source>
             <translation>统计</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="536" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="540" />
             <source>Chat</source>
             <translation>对话</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="537" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="541" />
             <source>Training</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="538" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="542" />
             <source>Embedding map</source>
             <translation>嵌入地图</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="539" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="543" />
             <source>Knowledge</source>
             <translation>知识库</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="540" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="544" />
             <source>Inspector</source>
             <translation>幻觉检查</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="616" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="620" />
             <source>%1 records</source>
             <translation>%1 条记录</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="617" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="621" />
             <source>%1 of %2 records</source>
             <translation>%2 条记录中的 %1 条</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="619" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="623" />
             <source>Filter: %1</source>
             <translation>筛选：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="657" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="661" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="660" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="664" />
             <source>Clear list</source>
             <translation>清除列表</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="703" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="707" />
             <source>Undone: %1</source>
             <translation>已撤销：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="701" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="705" />
             <source>Undo failed</source>
             <translation>撤销失败</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="703" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="707" />
             <source>Redone: %1</source>
             <translation>已重做：%1</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="701" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="705" />
             <source>Redo failed</source>
             <translation>重做失败</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="717" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="721" />
             <source>New Project</source>
             <translation>新建项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="727" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="731" />
             <source>Open Project</source>
             <translation>打开项目</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="737" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="741" />
             <source>Import files</source>
             <translation>导入文件</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="738" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="742" />
             <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
             <translation>数据集 (*.jsonl *.json *.csv *.tsv *.txt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="746" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="750" />
             <source>Import</source>
             <translation>导入</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="746" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="750" />
             <source>Open or create a project before importing files.</source>
             <translation>导入文件前请先打开或新建项目。</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="756" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="760" />
             <source>Imported %1 records, %2 rejected</source>
             <translation>已导入 %1 条记录，拒绝 %2 条</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="775" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="779" />
             <source>Exported %1 records to %2</source>
             <translation>已将 %1 条记录导出到 %2</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="806" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="810" />
             <source>New dataset</source>
             <translation>新数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="818" />
-            <location filename="../ui/mainwindow/main_window.cpp" line="825" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="822" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="829" />
             <source>Rename dataset</source>
             <translation>重命名数据集</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="818" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="822" />
             <source>New name:</source>
             <translation>新名称：</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="838" />
-            <location filename="../ui/mainwindow/main_window.cpp" line="847" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="842" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="851" />
             <source>Delete dataset</source>
             <translation>删除数据集</translation>
         </message>
         <message numerus="yes">
-            <location filename="../ui/mainwindow/main_window.cpp" line="839" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="843" />
             <source>Delete the dataset "%1" with its %n record(s), history and quarantine?
 This cannot be undone.</source>
             <translation>
@@ -3031,12 +3036,12 @@ This cannot be undone.</source>
             </translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="895" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="899" />
             <source>About LLM Workbench</source>
             <translation>关于 LLM Workbench</translation>
         </message>
         <message>
-            <location filename="../ui/mainwindow/main_window.cpp" line="896" />
+            <location filename="../ui/mainwindow/main_window.cpp" line="900" />
             <source>&lt;b&gt;LLM Workbench %1&lt;/b&gt;&lt;p&gt;Curate datasets for domain LLMs: import, review, deduplicate, check quality, split and export.&lt;/p&gt;</source>
             <translation>&lt;b&gt;LLM Workbench %1&lt;/b&gt;&lt;p&gt;为领域大模型整理数据集：导入、审阅、去重、质量检查、划分和导出。&lt;/p&gt;</translation>
         </message>

@@ -123,6 +123,17 @@ std::optional<StoredInspection> InspectionStore::load(const char* column, int64_
 std::optional<StoredInspection> InspectionStore::forMessage(int64_t messageId) { return load("message_id", messageId); }
 std::optional<StoredInspection> InspectionStore::forRecord(int64_t recordId) { return load("record_id", recordId); }
 
+std::unordered_map<int64_t, double> InspectionStore::risks(const char* column)
+{
+    Query q(store_, std::string("SELECT ") + column + ", answer_risk FROM inspections WHERE " + column + " IS NOT NULL");
+    std::unordered_map<int64_t, double> out;
+    while (q.step()) out[q.int64(0)] = q.real(1);
+    return out;
+}
+
+std::unordered_map<int64_t, double> InspectionStore::recordRisks() { return risks("record_id"); }
+std::unordered_map<int64_t, double> InspectionStore::messageRisks() { return risks("message_id"); }
+
 std::vector<StoredInspection> InspectionStore::riskiestRecords(int limit)
 {
     Query q(store_, std::string("SELECT ") + kColumns +

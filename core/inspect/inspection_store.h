@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace wb::inspect {
@@ -41,6 +42,10 @@ public:
     std::optional<StoredInspection> forRecord(int64_t recordId);
     // Record inspections, riskiest first (batch mode: the review queue).
     std::vector<StoredInspection> riskiestRecords(int limit);
+    // The stored answer risk of every inspected record / message, by id (the
+    // embedding map's hallucination colour).
+    std::unordered_map<int64_t, double> recordRisks();
+    std::unordered_map<int64_t, double> messageRisks();
 
     void saveCombiner(const std::string& name, const LogisticModel& model, const nlohmann::json& metrics = {});
     std::optional<LogisticModel> combiner(const std::string& name);
@@ -53,6 +58,7 @@ private:
     int64_t save(const char* column, int64_t id, std::string_view answer, double risk, const std::string& report,
                  const std::string& settings);
     std::optional<StoredInspection> load(const char* column, int64_t id);
+    std::unordered_map<int64_t, double> risks(const char* column);
     ProjectStore& store_;
 };
 

@@ -1,5 +1,7 @@
+#include "core/inspect/inspection_store.h"
 #include "core/store/project_store.h"
 #include "ui/embeddings/embedding_map_panel.h"
+#include "ui/embeddings/map_coloring.h"
 #include "ui/embeddings/map_fields.h"
 #include "ui/embeddings/map_legend_model.h"
 #include "ui/embeddings/map_neighbour_model.h"
@@ -18,7 +20,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <memory>
 
 namespace {
@@ -95,6 +99,7 @@ private Q_SLOTS:
     void importCoordinatesErrorNamesLine();
     void cancelStopsBuild();
     void scoresAsNumericField();
+    void storedInspectionScoresColourTheMap();
     void exportPng();
 
 private:
@@ -460,6 +465,34 @@ void tst_map_panel::scoresAsNumericField()
     auto* legend = v->legendModel();
     QCOMPARE(legend->data(legend->index(wb::MapColoring::kNumericBins), wb::MapLegendModel::CountRole).toLongLong(),
              27);
+}
+
+// The inspector's stored answer risks become the "hallucination" field: of a
+// new map at once, of a shown map after reloadInspectionScores().
+void tst_map_panel::storedInspectionScoresColourTheMap()
+{
+    wb::inspect::InspectionStore inspections(*store_);
+    inspections.saveForRecord(ids_[0], "answer", 0.9, "{}");
+    build();
+    QVERIFY(panel_->colorByCombo()->findData(QStringLiteral("hallucination")) > 0);
+    const wb::MapData* d = panel_->view()->data();
+    const int channel = d->channelIndex(QStringLiteral("hallucination"));
+    QVERIFY(channel >= 0);
+    const auto valueOf = [&](int64_t id) {
+        const auto at = std::find(d->itemIds.begin(), d->itemIds.end(), id) - d->itemIds.begin();
+        return d->channels[size_t(channel)].values[size_t(at)];
+    };
+    QCOMPARE(valueOf(ids_[0]), 0.9f);
+    QVERIFY(std::isnan(valueOf(ids_[1])));
+
+    inspections.saveForRecord(ids_[1], "answer", 0.25, "{}");
+    QVERIFY(panel_->reloadInspectionScores());
+    QCOMPARE(valueOf(ids_[1]), 0.25f);
+    // Coloured on the ramp between the lowest and the highest score.
+    panel_->setColorBy(QStringLiteral("hallucination"));
+    const auto pointOf = [&](int64_t id) { return std::find(d->itemIds.begin(), d->itemIds.end(), id) - d->itemIds.begin(); };
+    QCOMPARE(panel_->view()->pointColor(pointOf(ids_[1])), wb::MapColoring::rampColor(0));
+    QCOMPARE(panel_->view()->pointColor(pointOf(ids_[0])), wb::MapColoring::rampColor(1));
 }
 
 void tst_map_panel::exportPng()

@@ -1,5 +1,6 @@
 #include "ui/embeddings/embedding_map_panel.h"
 
+#include "core/inspect/inspection_store.h"
 #include "core/retrieval/knowledge_base.h"
 #include "core/store/conversations.h"
 #include "ui/common/background_task.h"
@@ -508,6 +509,7 @@ void EmbeddingMapPanel::showResult(std::shared_ptr<MapResult> result)
     }
     result_ = std::move(result);
     neighbours_->setRows({}, false);
+    reloadInspectionScores();
     fillColorBy();
     const qint64 n = result_->data->size();
     QString text = tr("%Ln point(s)", nullptr, int(n));
@@ -561,6 +563,29 @@ void EmbeddingMapPanel::setScores(const QString& key, const QString& name,
     if (view_->colorChannel() == view_->data()->channelIndex(key))
         view_->refreshColors();
     fillColorBy();
+}
+
+bool EmbeddingMapPanel::reloadInspectionScores()
+{
+    const MapData* d = view_->data();
+    if (!d || d->kind == MapItemKind::Chunk)
+        return false;
+    std::unordered_map<int64_t, double> risks;
+    try {
+        inspect::InspectionStore inspections(store_);
+        risks = d->kind == MapItemKind::Record ? inspections.recordRisks() : inspections.messageRisks();
+    } catch (const Error& e) {
+        lastError_ = QString::fromStdString(e.what());
+        return false;
+    }
+    std::unordered_map<int64_t, float> onMap;
+    for (const int64_t id : d->itemIds)
+        if (auto it = risks.find(id); it != risks.end())
+            onMap[id] = float(it->second);
+    if (onMap.empty())
+        return false;
+    setScores(QStringLiteral("hallucination"), tr("Hallucination risk"), onMap);
+    return true;
 }
 
 QString EmbeddingMapPanel::itemText(int64_t point) const

@@ -63,6 +63,10 @@ public:
     void setColorBy(const QString& key);   // a channel key ("status", "cluster", ...)
     // A per-item score (e.g. the hallucination score) as a numeric colour-by field.
     void setScores(const QString& key, const QString& name, const std::unordered_map<int64_t, float>& byItem);
+    // The inspector's stored answer risks of the records or messages on the
+    // map as the "hallucination" field (done for every new map; call it after
+    // inspections change). False when the map has no inspected item.
+    bool reloadInspectionScores();
     int search(const QString& text);        // highlights matches; returns how many
     void showNeighbours(qint64 point);      // fills the neighbours list (async for big maps)
     void setNearDuplicatesShown(bool on);   // outlines groups (async)

@@ -5,6 +5,7 @@
 #include "ui/dataset/dataset_panel.h"
 #include "ui/embeddings/embed_project_pipeline.h"
 #include "ui/embeddings/embedding_map_panel.h"
+#include "ui/inspector/batch_inspector.h"
 #include "ui/inspector/inspector_panel.h"
 #include "ui/knowledge/knowledge_panel.h"
 #include "ui/dataset/dataset_table_model.h"
@@ -458,6 +459,9 @@ void MainWindow::buildPanels()
             datasetPanel_->reloadData();
         afterStoreChange();
     });
+    // New scores colour the embedding map's "hallucination" field.
+    connect(inspectorPanel_, &InspectorPanel::inspectionFinished, mapPanel_, &EmbeddingMapPanel::reloadInspectionScores);
+    connect(inspectorPanel_->batch(), &BatchInspector::finished, mapPanel_, &EmbeddingMapPanel::reloadInspectionScores);
 
     // The chat panel's RAG toggle retrieves from the knowledge panel's collections.
     chatPanel_->setEmbedderFactory(embedderFactory_);
