@@ -138,13 +138,19 @@ InspectReport inspectAnswer(const InspectInput& in, const InspectTools& tools, c
         return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
     });
     for (ClaimReport& c : r.claims) {
-        std::vector<const SpanScore*> inside;
-        for (const SpanScore& s : r.spans)
-            if (s.begin >= c.claim.begin && s.end <= c.claim.end && s.end > s.begin) inside.push_back(&s);
-        std::stable_sort(inside.begin(), inside.end(), [](auto* a, auto* b) { return a->risk > b->risk; });
+        const std::vector<const SpanScore*> inside = spansByRisk(r, c.claim);
         for (size_t k = 0; k < inside.size() && k < 5; ++k) c.reasons.push_back(inside[k]->reason);
     }
     return r;
+}
+
+std::vector<const SpanScore*> spansByRisk(const InspectReport& report, const Claim& claim)
+{
+    std::vector<const SpanScore*> inside;
+    for (const SpanScore& s : report.spans)
+        if (s.begin >= claim.begin && s.end <= claim.end && s.end > s.begin) inside.push_back(&s);
+    std::stable_sort(inside.begin(), inside.end(), [](auto* a, auto* b) { return a->risk > b->risk; });
+    return inside;
 }
 
 nlohmann::json toJson(const InspectReport& r, const std::string& answer)

@@ -75,6 +75,10 @@ struct InspectReport {
 InspectReport inspectAnswer(const InspectInput& input, const InspectTools& tools,
                       const std::atomic<bool>* cancel = nullptr);
 
+// The report's non-empty spans inside a claim, riskiest first (equals in text
+// order, as report.spans is sorted): what ClaimReport::reasons lists.
+std::vector<const SpanScore*> spansByRisk(const InspectReport& report, const Claim& claim);
+
 // The fallback without fitted weights: the mean of the detectors' risks, each
 // mapped to [0, 1] (lexical: the largest of its share of missing content, of
 // missing numbers and 0.8 x missing names; semantic as is; model_pmi through

@@ -52,7 +52,10 @@ std::string normaliseWord(std::string_view word)
     return w;
 }
 
-bool isStopword(std::string_view word)
+namespace {
+
+// `stem` is normaliseWord(word), which the caller usually has already.
+bool isStopwordWithStem(std::string_view word, std::string_view stem)
 {
     // Function words and the filler of answers, as written (lower case).
     static constexpr std::string_view kForms[] = {
@@ -76,13 +79,16 @@ bool isStopword(std::string_view word)
     for (size_t p; (p = lower.find("\xE2\x80\x99")) != std::string::npos;) lower.replace(p, 3, "'");   // it’s
     auto in = [](const auto& list, std::string_view w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
     if (in(kForms, lower)) return true;
-    const std::string stem = normaliseWord(word);
     if (in(kStems, stem)) return true;
     // Inflected function words ("others", "ours") count in lower case only: a
     // capitalised word whose stem is one ("Andes" -> "and") is a name.
     const bool capitalised = !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
     return !capitalised && in(kForms, stem);
 }
+
+} // namespace
+
+bool isStopword(std::string_view word) { return isStopwordWithStem(word, normaliseWord(word)); }
 
 bool isHanStopChar(std::string_view c)
 {
@@ -134,7 +140,9 @@ std::vector<TextUnit> textUnits(std::string_view text)
             }
             const bool upper = isAsciiUpper(d.cp) || (d.cp >= 0xC0 && d.cp <= 0xDE && d.cp != 0xD7);
             const std::string_view word = text.substr(i, j - i);
-            units.push_back({i, j, UnitKind::Word, normaliseWord(word), upper, isStopword(word)});
+            std::string stem = normaliseWord(word);
+            const bool stop = isStopwordWithStem(word, stem);
+            units.push_back({i, j, UnitKind::Word, std::move(stem), upper, stop});
             i = j;
             continue;
         }

@@ -12,18 +12,6 @@
 #include <algorithm>
 
 namespace wb {
-namespace {
-
-// The riskiest span inside a claim (the first of equals), or null.
-const inspect::SpanScore* riskiestSpanIn(const inspect::InspectReport& r, const inspect::Claim& c)
-{
-    const inspect::SpanScore* best = nullptr;
-    for (const inspect::SpanScore& s : r.spans)
-        if (s.begin >= c.begin && s.end <= c.end && s.end > s.begin && (!best || s.risk > best->risk)) best = &s;
-    return best;
-}
-
-} // namespace
 
 nlohmann::json InspectorSettings::toJson() const
 {
@@ -189,8 +177,8 @@ BatchOutcome runBatch(int64_t datasetId, const InspectorSettings& settings, Insp
                     if (!worst || c.combined > worst->combined) worst = &c;
                 if (worst) {
                     row.riskiestClaim = worst->claim.text;
-                    if (const inspect::SpanScore* span = riskiestSpanIn(rep, worst->claim))
-                        row.reason = SpanReason::text(*span, in.answer, rep).toStdString();
+                    if (const auto spans = inspect::spansByRisk(rep, worst->claim); !spans.empty())
+                        row.reason = SpanReason::text(*spans.front(), in.answer, rep).toStdString();
                 }
                 out.rows.push_back(std::move(row));
             } catch (const Error& e) {
