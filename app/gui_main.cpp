@@ -8,6 +8,7 @@
 #include "core/runtime/threads.h"
 #include "core/util/logging.h"
 #include "core/util/paths.h"
+#include "core/util/thread_environment.h"
 #include "ui/common/language.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/preferences_dialog.h"
@@ -28,6 +29,8 @@
 
 int main(int argc, char** argv)
 {
+    // LibTorch is linked in: its thread pools read their settings at start-up.
+    wb::restartWithComputeThreadEnvironment(argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("LLM Workbench"));
     QApplication::setApplicationName(QStringLiteral("LLM Workbench"));

@@ -15,6 +15,13 @@
 // process reuses freed blocks (core/train/engine/cpu_allocator.h); with
 // --allocator system it uses glibc like Python does.
 //
+// Like the workbench's own processes, the benchmark restarts itself with the
+// thread-pool settings of core/util/thread_environment.h (set them yourself,
+// e.g. GOMP_SPINCOUNT=300000 OPENBLAS_THREAD_TIMEOUT=28, to measure the
+// libraries' defaults). The Python peer runs twice: as users run it, with the
+// defaults ("python", the ratio "speedup_vs_python"), and with the same
+// settings ("python_same_env", "speedup_vs_python_same_env").
+//
 //   bench_train [--threads 2] [--steps 5] [--warmup 2] [--configs a,b]
 //               [--precisions fp32,bf16] [--allocator cache|system] [--force-bf16]
 //               [--no-python]
@@ -26,10 +33,12 @@
 #include "core/train/engine/trainable_model.h"
 #include "core/train/engine/trainer.h"
 #include "core/train/train_setup.h"
+#include "core/util/thread_environment.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <random>
@@ -141,6 +150,7 @@ json runOurs(const Shape& s, bool bf16, int seq, int batch, int steps, int warmu
 
 int main(int argc, char** argv)
 {
+    wb::restartWithComputeThreadEnvironment(argv);
     using namespace wb::bench;
     const int threads = std::stoi(option(argc, argv, "threads", "2"));
     const int steps = std::stoi(option(argc, argv, "steps", "5"));
@@ -166,7 +176,14 @@ int main(int argc, char** argv)
                 {"bf16_autocast_supported", wb::TrainableModel::bf16Supported()},
                 {"cpu_native_bf16", wb::cpuHasNativeBf16()},
                 {"allocator", allocator},
+                {"thread_environment", wb::describeComputeThreadEnvironment()},
                 {"configs", json::object()}};
+    // The peer's environment: the libraries' defaults, or ours.
+    std::string defaultEnv = "env", sameEnv = "env";
+    for (const wb::EnvSetting& e : wb::computeThreadEnvironment()) {
+        defaultEnv += " -u " + e.name;
+        if (const char* v = std::getenv(e.name.c_str())) sameEnv += " " + e.name + "=" + shellQuote(v);
+    }
     std::map<std::string, double> peak;   // matmul GFLOP/s per precision, measured by the Python peer
     bool peakMeasured = false;
     std::vector<std::string> run;
@@ -180,21 +197,27 @@ int main(int argc, char** argv)
         const double flopsPerToken = wb::trainingFlopsPerToken(c, seq);
         json entry = {{"layers", s.layers}, {"hidden", s.hidden}, {"heads", s.heads}, {"vocab", s.vocab},
                       {"flops_per_token", flopsPerToken}, {"results", json::object()}};
-        json py;
+        json py, pySame;
         if (python) {
-            std::ostringstream cmd;
-            cmd << "/usr/bin/python3 " << shellQuote(std::string(WB_SOURCE_DIR) + "/bench/peers/train_python.py")
-                << " --layers " << s.layers << " --hidden " << s.hidden << " --heads " << s.heads << " --vocab "
-                << s.vocab << " --seq " << seq << " --batch " << batch << " --threads " << threads << " --steps "
-                << steps << " --warmup " << warmup << " --precisions " << runList << (peakMeasured ? " --no-peak" : "");
-            std::fprintf(stderr, "bench_train: %s\n", cmd.str().c_str());
-            py = json::parse(capture(cmd.str()), nullptr, false);
-            if (py.is_discarded()) py = json();
-            if (py.contains("matmul_gflops")) {
-                out["matmul_gflops_python"] = py["matmul_gflops"];
-                for (const auto& [k, v] : py["matmul_gflops"].items()) peak[k] = v.get<double>();
-                peakMeasured = true;
-            }
+            auto runPeer = [&](const std::string& envPrefix) {
+                std::ostringstream cmd;
+                cmd << envPrefix << " /usr/bin/python3 "
+                    << shellQuote(std::string(WB_SOURCE_DIR) + "/bench/peers/train_python.py") << " --layers "
+                    << s.layers << " --hidden " << s.hidden << " --heads " << s.heads << " --vocab " << s.vocab
+                    << " --seq " << seq << " --batch " << batch << " --threads " << threads << " --steps " << steps
+                    << " --warmup " << warmup << " --precisions " << runList << (peakMeasured ? " --no-peak" : "");
+                std::fprintf(stderr, "bench_train: %s\n", cmd.str().c_str());
+                json r = json::parse(capture(cmd.str()), nullptr, false);
+                if (r.is_discarded()) r = json();
+                if (r.contains("matmul_gflops")) {
+                    out["matmul_gflops_python"] = r["matmul_gflops"];
+                    for (const auto& [k, v] : r["matmul_gflops"].items()) peak[k] = v.get<double>();
+                    peakMeasured = true;
+                }
+                return r;
+            };
+            py = runPeer(defaultEnv);
+            pySame = runPeer(sameEnv);
         }
         // MFU against the matmul peak of the run's own precision, and against
         // the bf16 peak (the yardstick; meaningless without native bf16).
@@ -214,11 +237,12 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "bench_train: config %s, %s\n", s.name.c_str(), p.c_str());
             json r = {{"llmwb", runOurs(s, bf16, seq, batch, steps, warmup)}};
             addMfu(r["llmwb"], p);
-            if (py.is_object() && py.contains("results") && py["results"].contains(p)) {
-                r["python"] = py["results"][p];
-                addMfu(r["python"], p);
-                r["speedup_vs_python"] =
-                    round3(r["llmwb"]["tokens_per_second"].get<double>() / r["python"]["tokens_per_second"].get<double>());
+            for (const auto& [peer, key] : {std::pair{&py, std::string("python")}, {&pySame, "python_same_env"}}) {
+                if (!peer->is_object() || !peer->contains("results") || !(*peer)["results"].contains(p)) continue;
+                r[key] = (*peer)["results"][p];
+                addMfu(r[key], p);
+                r["speedup_vs_" + key] =
+                    round3(r["llmwb"]["tokens_per_second"].get<double>() / r[key]["tokens_per_second"].get<double>());
             }
             entry["results"][p] = r;
         }

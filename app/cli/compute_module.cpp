@@ -5,6 +5,7 @@
 #include "cli/command.h"
 
 #include "core/data/record.h"
+#include "core/util/thread_environment.h"
 
 #include <dlfcn.h>
 
@@ -43,6 +44,9 @@ std::string modulePath()
 std::vector<CommandGroup> loadComputeGroups()
 {
     const std::string path = modulePath();
+    // libgomp and OpenBLAS come with the module and read their thread
+    // settings when they load: set them first (core/util/thread_environment.h).
+    applyComputeThreadEnvironment();
     // Never unloaded: the commands' code and strings live in it until exit.
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) throw Error(path + ": cannot load the compute module: " + dlerror());

@@ -23,9 +23,18 @@ struct Result {
     QByteArray out, err;
 };
 
+// Without the thread-pool variables: llmwb sets them itself.
+QProcessEnvironment environmentWithoutThreadSettings()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"GOMP_SPINCOUNT", "OPENBLAS_THREAD_TIMEOUT", "OMP_WAIT_POLICY"}) env.remove(name);
+    return env;
+}
+
 Result runTrain(const QString& exe, const QStringList& args)
 {
     QProcess p;
+    p.setProcessEnvironment(environmentWithoutThreadSettings());
     p.start(exe, QStringList{"train"} + args);
     Result r;
     if (!p.waitForFinished(120000)) {
@@ -42,7 +51,7 @@ Result runTrain(const QString& exe, const QStringList& args)
 // Starts a run that halts (blocks) after `step`, and waits until it says so.
 bool startHalted(QProcess& p, const QString& exe, const QStringList& args, int step, QByteArray& err)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = environmentWithoutThreadSettings();
     env.insert("LLMWB_TRAIN_HALT_AFTER_STEP", QString::number(step));
     p.setProcessEnvironment(env);
     p.start(exe, QStringList{"train"} + args);
@@ -129,6 +138,9 @@ private Q_SLOTS:
         QCOMPARE(j["state"].toString(), QString("finished"));
         QCOMPARE(j["step"].toInt(), 18);
         QCOMPARE(j["final_model"].toString(), QString::fromStdString(straight_ + "/final"));
+        // llmwb set the thread-pool settings before LibTorch loaded (core/util/thread_environment.h).
+        const QByteArray log = fileBytes(straight_ + "/train.log");
+        QVERIFY2(log.contains(" threads, GOMP_SPINCOUNT=1000 OPENBLAS_THREAD_TIMEOUT=4)"), log.constData());
     }
 
     void killedRunResumesExactly()

@@ -4,6 +4,7 @@
 #include "core/jobs/run.h"
 #include "core/model/model_export.h"
 #include "core/runtime/threads.h"
+#include "core/util/thread_environment.h"
 #include "core/train/engine/cpu_allocator.h"
 #include "core/train/chat_template_file.h"
 #include "core/train/train_setup.h"
@@ -97,7 +98,8 @@ private:
         configureComputeThreads(config_.threads);
         installCachingCpuAllocator();   // a job is its own process: no page faults for the same blocks every step
         log(LogLevel::Info, std::string(resume ? "resuming" : "starting") + " run in " + run_->dir() + " (pid " +
-                                std::to_string(::getpid()) + ", " + std::to_string(computeThreads()) + " threads)");
+                                std::to_string(::getpid()) + ", " + std::to_string(computeThreads()) + " threads, " +
+                                describeComputeThreadEnvironment() + ")");
         for (const std::string& w : setup_.warnings) log(LogLevel::Warning, w);
         run_->setStatus(RunState::Running, 0, 0, "loading data");
 
