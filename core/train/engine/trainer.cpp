@@ -2,6 +2,7 @@
 
 #include "core/data/record.h"
 #include "core/nn/weights_to_torch.h"
+#include "core/train/engine/adamw_kernel.h"
 #include "core/train/engine/model_impl.h"
 #include "core/train/lr_schedule.h"
 #include "core/weights/safetensors.h"
@@ -113,25 +114,21 @@ struct Trainer::Impl {
     void adamw(double lr, double gradScale)
     {
         ++adamStep;
-        const float b1 = float(config.adamBeta1), b2 = float(config.adamBeta2), eps = float(config.adamEpsilon);
-        const float bc1 = float(1.0 - std::pow(config.adamBeta1, double(adamStep)));
-        const float bc2Sqrt = float(std::sqrt(1.0 - std::pow(config.adamBeta2, double(adamStep))));
-        const float stepSize = float(lr) / bc1;
-        const float scale = float(gradScale);
+        AdamwStep s;
+        s.beta1 = float(config.adamBeta1);
+        s.beta2 = float(config.adamBeta2);
+        s.eps = float(config.adamEpsilon);
+        s.bias2Sqrt = float(std::sqrt(1.0 - std::pow(config.adamBeta2, double(adamStep))));
+        s.stepSize = float(lr) / float(1.0 - std::pow(config.adamBeta1, double(adamStep)));
+        s.gradScale = float(gradScale);
         for (ParamGroup& g : groups) {
-            const float decay = g.decay ? float(1.0 - lr * config.weightDecay) : 1.0f;
+            s.decay = g.decay ? float(1.0 - lr * config.weightDecay) : 1.0f;
             float* p = g.flat.data_ptr<float>();
             float* grad = g.grad.data_ptr<float>();
             float* m = g.expAvg.data_ptr<float>();
             float* v = g.expAvgSq.data_ptr<float>();
             at::parallel_for(0, g.flat.numel(), 1 << 14, [&](int64_t begin, int64_t end) {
-                for (int64_t i = begin; i < end; ++i) {
-                    const float gi = grad[i] * scale;
-                    m[i] = m[i] * b1 + gi * (1.0f - b1);
-                    v[i] = v[i] * b2 + gi * gi * (1.0f - b2);
-                    const float denom = std::sqrt(v[i]) / bc2Sqrt + eps;
-                    p[i] = p[i] * decay - stepSize * (m[i] / denom);
-                }
+                adamwUpdate(s, p + begin, grad + begin, m + begin, v + begin, end - begin);
             });
         }
     }
