@@ -5,6 +5,7 @@
 #include "core/train/engine/model_impl.h"
 
 #include "core/data/record.h"
+#include "core/train/engine/head_loss.h"
 
 #include <ATen/autocast_mode.h>
 #include <torch/torch.h>
@@ -157,14 +158,6 @@ BatchTensors toTensors(const Batch& b)
     return {make(b.ids), make(b.labels), make(b.positions), make(b.segments)};
 }
 
-at::Tensor tokenLossSum(const at::Tensor& logits, const at::Tensor& labels)
-{
-    const int64_t V = logits.size(-1);
-    return torch::nn::functional::cross_entropy(
-        logits.reshape({-1, V}).to(torch::kFloat32), labels.reshape({-1}),
-        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum).ignore_index(kIgnoreLabel));
-}
-
 BatchContext TrainableModel::Impl::context(const at::Tensor& positions, const at::Tensor& segments) const
 {
     BatchContext ctx;
@@ -220,7 +213,7 @@ at::Tensor TrainableModel::Impl::block(size_t layer, const at::Tensor& x, const 
     return out + k.down(gated, training);
 }
 
-at::Tensor TrainableModel::Impl::forward(const at::Tensor& ids, const at::Tensor& positions, const at::Tensor& segments)
+at::Tensor TrainableModel::Impl::hidden(const at::Tensor& ids, const at::Tensor& positions, const at::Tensor& segments)
 {
     const int64_t V = config.vocabSize;
     if (ids.numel() > 0 && (ids.min().item<int64_t>() < 0 || ids.max().item<int64_t>() >= V))
@@ -252,9 +245,19 @@ at::Tensor TrainableModel::Impl::forward(const at::Tensor& ids, const at::Tensor
     }
     // The recompute needs the runs and the context during backward.
     lastForward = recompute ? state : nullptr;
-    if (config.family == ModelFamily::Gpt2) x = torch::layer_norm(x, {config.hiddenSize}, finalNorm, finalNormBias, config.normEps);
-    else x = rmsNorm(x, finalNorm, config.normEps);
-    return torch::linear(x, lmHead);                                               // [B, L, V]
+    if (config.family == ModelFamily::Gpt2) return torch::layer_norm(x, {config.hiddenSize}, finalNorm, finalNormBias, config.normEps);
+    return rmsNorm(x, finalNorm, config.normEps);
+}
+
+at::Tensor TrainableModel::Impl::forward(const at::Tensor& ids, const at::Tensor& positions, const at::Tensor& segments)
+{
+    return torch::linear(hidden(ids, positions, segments), lmHead);                // [B, L, V]
+}
+
+at::Tensor TrainableModel::Impl::lossSum(const BatchTensors& t)
+{
+    const at::Tensor h = hidden(t.ids, t.positions, t.segments);                   // [B, L, C]
+    return headLossSum(h.reshape({-1, h.size(-1)}), lmHead, t.labels.reshape({-1}));
 }
 
 std::vector<float> TrainableModel::logits(const std::vector<int>& ids)
@@ -286,7 +289,7 @@ double TrainableModel::loss(const Batch& batch)
     const int64_t n = batch.trainedTokens();
     if (n == 0) throw Error("loss: the batch has no labelled tokens");
     AutocastScope autocast(d->bf16);
-    return tokenLossSum(d->forward(t.ids, t.positions, t.segments), t.labels).item<double>() / double(n);
+    return d->lossSum(t).item<double>() / double(n);
 }
 
 } // namespace wb

@@ -55,6 +55,11 @@ struct ForwardState {
     std::vector<BlockRun> runs;
 };
 
+// Tensors of a Batch: [rows, length] int64 each.
+struct BatchTensors {
+    at::Tensor ids, labels, positions, segments;
+};
+
 struct TrainableModel::Impl {
     ModelConfig config;
     // Every HF weight in expectedWeights() order (fp32, owned). A tied lm_head
@@ -80,20 +85,18 @@ struct TrainableModel::Impl {
     std::vector<std::string> trainableNames() const;
 
     BatchContext context(const at::Tensor& positions, const at::Tensor& segments) const;
-    // ids, positions, segments: [B, L] int64. Returns logits [B, L, V] (fp32,
-    // or bf16 under autocast).
+    // ids, positions, segments: [B, L] int64. Returns the final norm's output
+    // [B, L, C], what the output layer reads.
+    at::Tensor hidden(const at::Tensor& ids, const at::Tensor& positions, const at::Tensor& segments);
+    // Logits [B, L, V] (fp32, or bf16 under autocast).
     at::Tensor forward(const at::Tensor& ids, const at::Tensor& positions, const at::Tensor& segments);
+    // Sum of the cross-entropy over labelled tokens (fp32 scalar), without
+    // the whole logits tensor (head_loss.h).
+    at::Tensor lossSum(const BatchTensors& batch);
     at::Tensor block(size_t layer, const at::Tensor& x, const BatchContext& ctx) const;
 };
 
-// Tensors of a Batch: [rows, length] int64 each.
-struct BatchTensors {
-    at::Tensor ids, labels, positions, segments;
-};
 BatchTensors toTensors(const Batch& b);
-
-// Sum of the cross-entropy over labelled tokens (fp32 scalar) for logits [B, L, V].
-at::Tensor tokenLossSum(const at::Tensor& logits, const at::Tensor& labels);
 
 // Enables CPU bf16 autocast for its lifetime (off: leaves it disabled) and
 // clears autocast's weight-cast cache when the outermost one ends.

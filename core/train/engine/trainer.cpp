@@ -174,7 +174,7 @@ StepResult Trainer::step(const std::vector<Batch>& microBatches)
         at::Tensor part;
         {
             AutocastScope autocast(m.bf16);
-            part = tokenLossSum(m.forward(t.ids, t.positions, t.segments), t.labels) / double(r.trainedTokens);
+            part = m.lossSum(t) / double(r.trainedTokens);
         }
         const double value = part.item<double>();
         r.forwardSeconds += since(t0);
@@ -222,7 +222,7 @@ double Trainer::evaluate(const std::vector<Batch>& batches)
         if (n == 0) continue;
         const BatchTensors t = toTensors(b);
         AutocastScope autocast(m.bf16);
-        sum += tokenLossSum(m.forward(t.ids, t.positions, t.segments), t.labels).item<double>();
+        sum += m.lossSum(t).item<double>();
         tokens += n;
     }
     if (tokens == 0) throw Error("evaluate: the batches have no labelled tokens");
