@@ -25,6 +25,7 @@
 #include "core/model/model_export.h"
 #include "core/nn/causal_lm.h"
 #include "core/runtime/threads.h"
+#include "core/util/thread_environment.h"
 
 #include <nlohmann/json.hpp>
 
@@ -180,6 +181,9 @@ json loadAverage()
 
 int main(int argc, char** argv)
 {
+    // The thread-pool settings the workbench runs with (the Python peer runs
+    // with the libraries' defaults, as users run it).
+    wb::restartWithComputeThreadEnvironment(argv);
     using wb::bench::option;
     using wb::bench::round3;
     const char* tmp = std::getenv("TMPDIR");
@@ -206,11 +210,14 @@ int main(int argc, char** argv)
     for (const std::string& t : split(threadList)) bandwidth[std::stoi(t)] = readBandwidth(std::stoi(t));
     for (const auto& [t, bw] : bandwidth) out["bandwidth_gb_s"]["measured_" + std::to_string(t) + "_threads"] = round3(bw / 1e9);
     out["bandwidth_gb_s"]["reference"] = kReferenceBandwidth / 1e9;
+    out["thread_environment"] = wb::describeComputeThreadEnvironment();
 
     json python_results = json::array();
     if (python) {
         const std::string script = std::string(WB_SOURCE_DIR) + "/bench/peers/decode_python.py";
-        const std::string cmd = "/usr/bin/python3 " + wb::bench::shellQuote(script) + " " +
+        std::string unset = "env";
+        for (const wb::EnvSetting& e : wb::computeThreadEnvironment()) unset += " -u " + e.name;
+        const std::string cmd = unset + " /usr/bin/python3 " + wb::bench::shellQuote(script) + " " +
                                 wb::bench::shellQuote(modelDir) + " --dtypes " + dtypeList + " --threads " + threadList +
                                 " --tokens " + std::to_string(tokens) + " --prompt " + std::to_string(promptLen) +
                                 " --runs " + std::to_string(runs);
