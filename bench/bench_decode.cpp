@@ -215,9 +215,7 @@ int main(int argc, char** argv)
     json python_results = json::array();
     if (python) {
         const std::string script = std::string(WB_SOURCE_DIR) + "/bench/peers/decode_python.py";
-        std::string unset = "env";
-        for (const wb::EnvSetting& e : wb::computeThreadEnvironment()) unset += " -u " + e.name;
-        const std::string cmd = unset + " /usr/bin/python3 " + wb::bench::shellQuote(script) + " " +
+        const std::string cmd = wb::bench::peerEnvironment(false) + " /usr/bin/python3 " + wb::bench::shellQuote(script) + " " +
                                 wb::bench::shellQuote(modelDir) + " --dtypes " + dtypeList + " --threads " + threadList +
                                 " --tokens " + std::to_string(tokens) + " --prompt " + std::to_string(promptLen) +
                                 " --runs " + std::to_string(runs);

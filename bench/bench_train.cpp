@@ -35,12 +35,12 @@
 #include "core/train/engine/trainable_model.h"
 #include "core/train/engine/trainer.h"
 #include "core/train/train_setup.h"
+#include "core/util/cpu_features.h"
 #include "core/util/thread_environment.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <random>
@@ -182,12 +182,6 @@ int main(int argc, char** argv)
                 {"allocator", allocator},
                 {"thread_environment", wb::describeComputeThreadEnvironment()},
                 {"configs", json::object()}};
-    // The peer's environment: the libraries' defaults, or ours.
-    std::string defaultEnv = "env", sameEnv = "env";
-    for (const wb::EnvSetting& e : wb::computeThreadEnvironment()) {
-        defaultEnv += " -u " + e.name;
-        if (const char* v = std::getenv(e.name.c_str())) sameEnv += " " + e.name + "=" + shellQuote(v);
-    }
     // Matmul GFLOP/s per precision, measured by both Python peers of the first
     // config; the best counts (one measurement on a shared machine can be low).
     std::map<std::string, double> peak;
@@ -223,8 +217,8 @@ int main(int argc, char** argv)
                 }
                 return r;
             };
-            py = runPeer(defaultEnv);
-            pySame = runPeer(sameEnv);
+            py = runPeer(peerEnvironment(false));
+            pySame = runPeer(peerEnvironment(true));
         }
         // MFU against the matmul peak of the run's own precision, and against
         // the bf16 peak (the yardstick; meaningless without native bf16).

@@ -1,7 +1,10 @@
 #pragma once
 // Small helpers shared by the benchmarks (header-only: every bench_*.cpp is
 // its own executable).
+#include "core/util/thread_environment.h"
+
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 #include <sys/resource.h>
@@ -69,6 +72,20 @@ inline std::string shellQuote(const std::string& s)
     for (char c : s)
         q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
+}
+
+// An `env` command prefix for a peer process: without the workbench's
+// thread-pool settings (the libraries' defaults, as users run the peer), or
+// with the values this process has (core/util/thread_environment.h).
+inline std::string peerEnvironment(bool sameThreadSettings)
+{
+    std::string prefix = "env";
+    for (const EnvSetting& e : computeThreadEnvironment()) {
+        const char* value = std::getenv(e.name.c_str());
+        if (!sameThreadSettings) prefix += " -u " + e.name;
+        else if (value) prefix += " " + e.name + "=" + shellQuote(value);
+    }
+    return prefix;
 }
 
 } // namespace wb::bench

@@ -1,6 +1,7 @@
 #include "core/train/train_setup.h"
 
 #include "core/model/init.h"
+#include "core/util/cpu_features.h"
 
 #include <algorithm>
 #include <cctype>

@@ -6,7 +6,6 @@
 // problem is a wb::Error naming the run.json field. Also the mask preview.
 // Qt-free and LibTorch-free (the training panel calls these directly).
 #include "core/model/config.h"
-#include "core/util/cpu_features.h"
 #include "core/store/project_store.h"
 #include "core/train/train_config.h"
 #include "core/train/training_data.h"

@@ -2,6 +2,7 @@
 
 #include "core/data/record.h"
 #include "core/train/train_setup.h"
+#include "core/util/cpu_features.h"
 
 #include <QRegularExpression>
 

@@ -14,7 +14,8 @@ namespace wb {
 // hidden: [N, C]; weight: [V, C]; labels: [N] int64 (kIgnoreLabel: skipped).
 // Returns an fp32 scalar. With gradients on, the gradients of hidden and
 // weight are computed here, chunk by chunk, and backward only scales them.
-// chunkRows <= 0 picks about 8 MB of logits per chunk. Under bf16 autocast
+// chunkRows <= 0 picks at least 512 rows and up to 64M logits (256 MB) per
+// chunk. Under bf16 autocast
 // the matmuls run in bf16 and the softmax in fp32.
 at::Tensor headLossSum(const at::Tensor& hidden, const at::Tensor& weight, const at::Tensor& labels,
                        int64_t chunkRows = 0);
