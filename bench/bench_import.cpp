@@ -1,9 +1,15 @@
 // Import throughput and peak memory of wb::formats::importFile on a JSON Lines
 // corpus, side by side with a plain Python json+sqlite3 importer (the peer).
 //
-//   bench_import CORPUS.jsonl [--workdir DIR] [--peer bench/peers/import_python.py] [--no-peer]
+//   bench_import CORPUS.jsonl [--workdir DIR] [--peer bench/peers/import_python.py] [--no-peer] [--no-floor]
 //
 // Prints one JSON object. Run it once per file size (peak RSS is per process).
+// "sqlite_floor" is the time SQLite alone takes to store the corpus: the
+// records parsed beforehand (not timed), then inserted with one prepared
+// statement in one transaction into the plain peer's table, with no index,
+// hash or full-text index, in a database set up like a project. No importer
+// that stores the records in SQLite can be faster, so python.seconds divided
+// by it bounds the speed-up over the plain peer.
 #include "bench/bench_util.h"
 
 #include "core/formats/import_service.h"
@@ -11,11 +17,94 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sqlite3.h>
+
+#include <array>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <stdexcept>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+namespace {
+
+// The columns the plain peer fills from each line: system, instruction, input, output, category.
+using PeerRow = std::array<std::string, 5>;
+
+std::vector<PeerRow> parseForFloor(const std::string& corpus)
+{
+    std::ifstream in(corpus);
+    std::vector<PeerRow> rows;
+    std::string line;
+    while (std::getline(in, line)) {
+        json o = json::parse(line, nullptr, false);
+        if (!o.is_object())
+            continue;
+        rows.push_back({o.value("system", ""), o.value("instruction", ""), o.value("input", ""),
+                        o.value("output", ""), o.value("category", "")});
+    }
+    return rows;
+}
+
+void check(sqlite3* db, int rc, const char* what)
+{
+    if (rc != SQLITE_OK && rc != SQLITE_DONE)
+        throw std::runtime_error(std::string("sqlite floor: ") + what + ": " + sqlite3_errmsg(db));
+}
+
+// Seconds to insert `rows` into the plain peer's table (see the header comment).
+double sqliteFloorSeconds(const std::vector<PeerRow>& rows, const std::string& corpus, const std::string& dbPath)
+{
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(dbPath + suffix);
+    sqlite3* db = nullptr;
+    check(db, sqlite3_open(dbPath.c_str(), &db), "open");
+    check(db, sqlite3_exec(db,
+                           "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                           "PRAGMA cache_size = -65536;"
+                           "CREATE TABLE records (id INTEGER PRIMARY KEY, dataset_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+                           " system TEXT NOT NULL DEFAULT '', instruction TEXT NOT NULL DEFAULT '',"
+                           " input TEXT NOT NULL DEFAULT '', output TEXT NOT NULL DEFAULT '',"
+                           " category TEXT NOT NULL DEFAULT '', extra TEXT NOT NULL DEFAULT '',"
+                           " source_file TEXT NOT NULL DEFAULT '', source_line INTEGER NOT NULL DEFAULT 0,"
+                           " status TEXT NOT NULL DEFAULT 'unreviewed', split TEXT NOT NULL DEFAULT 'train',"
+                           " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
+                           nullptr, nullptr, nullptr),
+          "create");
+    wb::bench::Stopwatch sw;
+    check(db, sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), "begin");
+    sqlite3_stmt* st = nullptr;
+    check(db,
+          sqlite3_prepare_v2(db,
+                             "INSERT INTO records (dataset_id, kind, system, instruction, input, output, category,"
+                             " extra, source_file, source_line, created_at, updated_at)"
+                             " VALUES (1, 'sft', ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
+                             -1, &st, nullptr),
+          "prepare");
+    const int64_t now = 1'700'000'000'000;
+    int64_t line = 0;
+    for (const auto& r : rows) {
+        for (int i = 0; i < 5; ++i)
+            sqlite3_bind_text(st, i + 1, r[size_t(i)].data(), int(r[size_t(i)].size()), SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, corpus.data(), int(corpus.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(st, 7, ++line);
+        sqlite3_bind_int64(st, 8, now);
+        sqlite3_bind_int64(st, 9, now);
+        check(db, sqlite3_step(st), "insert");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
+    const double seconds = sw.seconds();
+    sqlite3_close(db);
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(dbPath + suffix);
+    return seconds;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -54,6 +143,15 @@ int main(int argc, char** argv)
                  {"project_mb", wb::bench::round3(double(fs::file_size(project)) / 1e6)}};
         json out{{"bench", "import"}, {"file", corpus}, {"bytes", bytes}, {"workbench", wbj}};
 
+        double floorSeconds = 0;
+        if (!wb::bench::flag(argc, argv, "no-floor")) {
+            const auto rows = parseForFloor(corpus);   // after the import: must not count in its peak RSS
+            floorSeconds = sqliteFloorSeconds(rows, corpus, workdir + "/bench_import_floor.sqlite");
+            out["sqlite_floor"] = {{"seconds", wb::bench::round3(floorSeconds)},
+                                   {"records", int64_t(rows.size())},
+                                   {"what", "pre-parsed rows into the plain peer's table, no index/hash/FTS"}};
+        }
+
         if (!wb::bench::flag(argc, argv, "no-peer")) {
             // The plain peer (what the issue names) and the same peer doing the
             // work an import here does: secondary indexes, content hash, FTS5.
@@ -68,6 +166,8 @@ int main(int argc, char** argv)
                 } else {
                     out[key] = py;
                     out[std::string("speedup_vs_") + key] = wb::bench::round3(py.value("seconds", 0.0) / seconds);
+                    if (floorSeconds > 0 && std::string(key) == "python")
+                        out["speedup_bound_vs_python"] = wb::bench::round3(py.value("seconds", 0.0) / floorSeconds);
                 }
                 for (const char* suffix : {"", "-wal", "-shm"})
                     fs::remove(db + suffix);

@@ -175,6 +175,23 @@ private Q_SLOTS:
         QVERIFY(!s->meta("nope"));
     }
 
+    void newProjectUses16KiBPagesInWal()
+    {
+        auto s = ProjectStore::create(newPath());
+        auto pragma = [&](const char* sql) {
+            sqlite3_stmt* st = nullptr;
+            sqlite3_prepare_v2(s->handle(), sql, -1, &st, nullptr);
+            QString v = sqlite3_step(st) == SQLITE_ROW
+                            ? QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)))
+                            : QString();
+            sqlite3_finalize(st);
+            return v;
+        };
+        QCOMPARE(pragma("PRAGMA page_size"), QString("16384"));
+        QCOMPARE(pragma("PRAGMA journal_mode"), QString("wal"));
+        QCOMPARE(pragma("PRAGMA foreign_keys"), QString("1"));
+    }
+
     void deleteDatasetTakesEverything()
     {
         auto s = ProjectStore::create(newPath());
