@@ -101,7 +101,10 @@ private Q_SLOTS:
     void longEvidenceIsCutToFit()
     {
         std::string evidence;
-        while (evidence.size() < 20000) evidence += std::string(kEvidence) + " ";
+        while (evidence.size() < 20000) {
+            evidence += kEvidence;
+            evidence += ' ';
+        }
         ModelGroundingOptions o;
         o.chatTemplate = tmpl_;
         const std::string a = "She was born in Warsaw.";
