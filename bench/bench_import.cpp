@@ -30,6 +30,13 @@ using nlohmann::json;
 
 namespace {
 
+// Removes an SQLite database with its WAL files.
+void removeDatabase(const std::string& path)
+{
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(path + suffix);
+}
+
 // The columns the plain peer fills from each line: system, instruction, input, output, category.
 using PeerRow = std::array<std::string, 5>;
 
@@ -57,8 +64,7 @@ void check(sqlite3* db, int rc, const char* what)
 // Seconds to insert `rows` into the plain peer's table (see the header comment).
 double sqliteFloorSeconds(const std::vector<PeerRow>& rows, const std::string& corpus, const std::string& dbPath)
 {
-    for (const char* suffix : {"", "-wal", "-shm"})
-        fs::remove(dbPath + suffix);
+    removeDatabase(dbPath);
     sqlite3* db = nullptr;
     check(db, sqlite3_open(dbPath.c_str(), &db), "open");
     check(db, sqlite3_exec(db,
@@ -99,8 +105,7 @@ double sqliteFloorSeconds(const std::vector<PeerRow>& rows, const std::string& c
     check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
     const double seconds = sw.seconds();
     sqlite3_close(db);
-    for (const char* suffix : {"", "-wal", "-shm"})
-        fs::remove(dbPath + suffix);
+    removeDatabase(dbPath);
     return seconds;
 }
 
@@ -117,8 +122,7 @@ int main(int argc, char** argv)
     const std::string peer = wb::bench::option(argc, argv, "peer", WB_SOURCE_DIR "/bench/peers/import_python.py");
     fs::create_directories(workdir);
     const std::string project = workdir + "/bench_import.llmwb";
-    for (const char* suffix : {"", "-wal", "-shm"})
-        fs::remove(project + suffix);
+    removeDatabase(project);
 
     try {
         const auto bytes = int64_t(fs::file_size(corpus));
@@ -169,12 +173,10 @@ int main(int argc, char** argv)
                     if (floorSeconds > 0 && std::string(key) == "python")
                         out["speedup_bound_vs_python"] = wb::bench::round3(py.value("seconds", 0.0) / floorSeconds);
                 }
-                for (const char* suffix : {"", "-wal", "-shm"})
-                    fs::remove(db + suffix);
+                removeDatabase(db);
             }
         }
-        for (const char* suffix : {"", "-wal", "-shm"})
-            fs::remove(project + suffix);
+        removeDatabase(project);
         std::cout << out.dump() << std::endl;
     } catch (const std::exception& e) {
         std::cerr << "bench_import: " << e.what() << "\n";
