@@ -6,9 +6,9 @@
 // Prints one JSON object. Run it once per file size (peak RSS is per process).
 // "sqlite_floor" is the time SQLite alone takes to store the corpus: the
 // records parsed beforehand (not timed), then inserted with one prepared
-// statement in one transaction into the plain peer's table, with no index,
-// hash or full-text index, in a database set up like a project. No importer
-// that stores the records in SQLite can be faster, so python.seconds divided
+// statement in one transaction into a table with the plain peer's columns and
+// no index, hash or full-text index, in a new project. No importer that
+// stores the records in a project can be faster, so python.seconds divided
 // by it bounds the speed-up over the plain peer.
 #include "bench/bench_util.h"
 
@@ -61,50 +61,56 @@ void check(sqlite3* db, int rc, const char* what)
         throw std::runtime_error(std::string("sqlite floor: ") + what + ": " + sqlite3_errmsg(db));
 }
 
-// Seconds to insert `rows` into the plain peer's table (see the header comment).
+// Seconds to insert `rows` into the plain peer's table (see the header
+// comment), made in a new project so the database is set up as projects are.
 double sqliteFloorSeconds(const std::vector<PeerRow>& rows, const std::string& corpus, const std::string& dbPath)
 {
     removeDatabase(dbPath);
-    sqlite3* db = nullptr;
-    check(db, sqlite3_open(dbPath.c_str(), &db), "open");
-    check(db, sqlite3_exec(db,
-                           "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                           "PRAGMA cache_size = -65536;"
-                           "CREATE TABLE records (id INTEGER PRIMARY KEY, dataset_id INTEGER NOT NULL, kind TEXT NOT NULL,"
-                           " system TEXT NOT NULL DEFAULT '', instruction TEXT NOT NULL DEFAULT '',"
-                           " input TEXT NOT NULL DEFAULT '', output TEXT NOT NULL DEFAULT '',"
-                           " category TEXT NOT NULL DEFAULT '', extra TEXT NOT NULL DEFAULT '',"
-                           " source_file TEXT NOT NULL DEFAULT '', source_line INTEGER NOT NULL DEFAULT 0,"
-                           " status TEXT NOT NULL DEFAULT 'unreviewed', split TEXT NOT NULL DEFAULT 'train',"
-                           " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
-                           nullptr, nullptr, nullptr),
-          "create");
-    wb::bench::Stopwatch sw;
-    check(db, sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), "begin");
-    sqlite3_stmt* st = nullptr;
-    check(db,
-          sqlite3_prepare_v2(db,
-                             "INSERT INTO records (dataset_id, kind, system, instruction, input, output, category,"
-                             " extra, source_file, source_line, created_at, updated_at)"
-                             " VALUES (1, 'sft', ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
-                             -1, &st, nullptr),
-          "prepare");
-    const int64_t now = 1'700'000'000'000;
-    int64_t line = 0;
-    for (const auto& r : rows) {
-        for (int i = 0; i < 5; ++i)
-            sqlite3_bind_text(st, i + 1, r[size_t(i)].data(), int(r[size_t(i)].size()), SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, corpus.data(), int(corpus.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(st, 7, ++line);
-        sqlite3_bind_int64(st, 8, now);
-        sqlite3_bind_int64(st, 9, now);
-        check(db, sqlite3_step(st), "insert");
-        sqlite3_reset(st);
+    double seconds = 0;
+    {
+        auto store = wb::ProjectStore::create(dbPath);
+        sqlite3* db = store->handle();
+        check(db, sqlite3_exec(db,
+                               "CREATE TABLE plain_records (id INTEGER PRIMARY KEY, dataset_id INTEGER NOT NULL,"
+                               " kind TEXT NOT NULL, system TEXT NOT NULL DEFAULT '',"
+                               " instruction TEXT NOT NULL DEFAULT '', input TEXT NOT NULL DEFAULT '',"
+                               " output TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"
+                               " extra TEXT NOT NULL DEFAULT '', source_file TEXT NOT NULL DEFAULT '',"
+                               " source_line INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'unreviewed',"
+                               " split TEXT NOT NULL DEFAULT 'train', created_at INTEGER NOT NULL,"
+                               " updated_at INTEGER NOT NULL)",
+                               nullptr, nullptr, nullptr),
+              "create");
+        wb::bench::Stopwatch sw;
+        check(db, sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), "begin");
+        sqlite3_stmt* st = nullptr;
+        check(db,
+              sqlite3_prepare_v2(db,
+                                 "INSERT INTO plain_records (dataset_id, kind, system, instruction, input, output,"
+                                 " category, extra, source_file, source_line, created_at, updated_at)"
+                                 " VALUES (1, 'sft', ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
+                                 -1, &st, nullptr),
+              "prepare");
+        const int64_t now = 1'700'000'000'000;
+        int64_t line = 0;
+        for (const auto& r : rows) {
+            for (int i = 0; i < 5; ++i)
+                sqlite3_bind_text(st, i + 1, r[size_t(i)].data(), int(r[size_t(i)].size()), SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, corpus.data(), int(corpus.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(st, 7, ++line);
+            sqlite3_bind_int64(st, 8, now);
+            sqlite3_bind_int64(st, 9, now);
+            const int rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_DONE) {
+                sqlite3_finalize(st);
+                check(db, rc, "insert");
+            }
+        }
+        sqlite3_finalize(st);
+        check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
+        seconds = sw.seconds();
     }
-    sqlite3_finalize(st);
-    check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), "commit");
-    const double seconds = sw.seconds();
-    sqlite3_close(db);
     removeDatabase(dbPath);
     return seconds;
 }

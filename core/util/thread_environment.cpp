@@ -10,15 +10,14 @@ std::vector<EnvSetting> computeThreadEnvironment()
 {
     // 1000 spins still catches the next parallel region of a run of
     // element-wise ops; 0 (OMP_WAIT_POLICY=PASSIVE) measured 5-10% slower.
-    return {{"GOMP_SPINCOUNT", "1000"}, {"OPENBLAS_THREAD_TIMEOUT", "4"}};
+    return {{"GOMP_SPINCOUNT", "1000", "OMP_WAIT_POLICY"}, {"OPENBLAS_THREAD_TIMEOUT", "4"}};
 }
 
 int applyComputeThreadEnvironment()
 {
     int set = 0;
     for (const EnvSetting& s : computeThreadEnvironment()) {
-        if (std::getenv(s.name.c_str())) continue;
-        if (s.name == "GOMP_SPINCOUNT" && std::getenv("OMP_WAIT_POLICY")) continue;
+        if (std::getenv(s.name.c_str()) || (!s.setInstead.empty() && std::getenv(s.setInstead.c_str()))) continue;
         if (::setenv(s.name.c_str(), s.value.c_str(), 0) == 0) ++set;
     }
     return set;
@@ -27,8 +26,10 @@ int applyComputeThreadEnvironment()
 std::string describeComputeThreadEnvironment()
 {
     std::vector<std::string> names;
-    for (const EnvSetting& s : computeThreadEnvironment()) names.push_back(s.name);
-    if (std::getenv("OMP_WAIT_POLICY")) names.insert(names.begin(), "OMP_WAIT_POLICY");
+    for (const EnvSetting& s : computeThreadEnvironment()) {
+        if (!s.setInstead.empty() && std::getenv(s.setInstead.c_str())) names.push_back(s.setInstead);
+        names.push_back(s.name);
+    }
     std::string out;
     for (const std::string& name : names) {
         const char* value = std::getenv(name.c_str());

@@ -21,20 +21,21 @@ namespace wb {
 struct EnvSetting {
     std::string name;
     std::string value;
+    std::string setInstead = {};   // a variable that, when the user sets it, stands for this one
 };
 
-// What the workbench sets: GOMP_SPINCOUNT=1000 (unless OMP_WAIT_POLICY says
-// otherwise) and OPENBLAS_THREAD_TIMEOUT=4 (2^4 cycles, OpenBLAS's minimum).
+// What the workbench sets: GOMP_SPINCOUNT=1000 (its setInstead is
+// OMP_WAIT_POLICY) and OPENBLAS_THREAD_TIMEOUT=4 (2^4 cycles, OpenBLAS's minimum).
 std::vector<EnvSetting> computeThreadEnvironment();
 
-// Sets the variables of computeThreadEnvironment() that are not set yet (a
-// user's own value is kept; OMP_WAIT_POLICY also stands for GOMP_SPINCOUNT).
+// Sets the variables of computeThreadEnvironment() that are not set yet, nor
+// stood in for by their setInstead (a user's own value is kept).
 // Returns how many it set.
 int applyComputeThreadEnvironment();
 
 // "GOMP_SPINCOUNT=1000 OPENBLAS_THREAD_TIMEOUT=4": the variables of
-// computeThreadEnvironment() and OMP_WAIT_POLICY as this process has them
-// ("unset" for a missing one). For logs.
+// computeThreadEnvironment() as this process has them ("unset" for a missing
+// one), each preceded by its setInstead when that is set. For logs.
 std::string describeComputeThreadEnvironment();
 
 // For executables that load LibTorch when they start: applies the

@@ -49,7 +49,7 @@ private Q_SLOTS:
         // ctest starts it without them, so these are the workbench's values;
         // run by hand with your own, those are kept.
         for (const wb::EnvSetting& s : wb::computeThreadEnvironment()) {
-            if (s.name == "GOMP_SPINCOUNT" && env.count("OMP_WAIT_POLICY")) continue;
+            if (!s.setInstead.empty() && env.count(s.setInstead)) continue;
             QVERIFY2(env.count(s.name), s.name.c_str());
             QCOMPARE(QString::fromStdString(env.at(s.name)), QString::fromUtf8(std::getenv(s.name.c_str())));
         }
